@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ServiceId } from './ids.ts';
+import { LinkName } from './linkName.ts';
+import { SecureOrigin, SecureUrl } from './url.ts';
+
+export const AuthType = z.enum(['oauth2', 'apikey', 'basic', 'none']);
+export type AuthType = z.infer<typeof AuthType>;
+
+/** How far a pure browser app gets with this provider (zoho-apis.md §6). */
+export const BrowserReach = z.enum(['direct', 'implicit-only', 'needs-relay']);
+export type BrowserReach = z.infer<typeof BrowserReach>;
+
+export const Scope = z.object({ value: z.string().min(1), label: z.string().min(1) });
+export type Scope = z.infer<typeof Scope>;
+
+export const ScopeDelimiter = z.enum([',', ' ', '+']);
+
+/**
+ * One data centre of a provider. `hostMap` rewrites URLs written for the provider's main hosts
+ * (e.g. https://www.zohoapis.com) to this data centre's hosts; `apiOrigins` are the only origins
+ * that may ever receive this connection's credentials.
+ */
+export const DataCenter = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  accountsOrigin: SecureOrigin.optional(),
+  apiOrigins: z.array(SecureOrigin).min(1),
+  hostMap: z.record(z.string(), SecureOrigin).default({}),
+});
+export type DataCenter = z.infer<typeof DataCenter>;
+
+/** Endpoint URLs may contain `{accounts}`, replaced by the data centre's accounts origin. */
+const EndpointTemplate = z.string().superRefine((value, ctx) => {
+  const sample = value.replace('{accounts}', 'https://accounts.example.com');
+  const result = SecureUrl.safeParse(sample);
+  if (!result.success) ctx.addIssue({ code: 'custom', message: result.error.issues[0]?.message ?? 'Invalid URL' });
+});
+
+export const OAuth2Config = z.object({
+  clientId: z.string().default(''),
+  clientSecretRequired: z.boolean().default(false),
+  authorizeUrl: EndpointTemplate,
+  tokenUrl: EndpointTemplate,
+  refreshUrl: EndpointTemplate.optional(),
+  revokeUrl: EndpointTemplate.optional(),
+  /** RFC 8414 issuer; when set, the callback's `iss` must equal it (RFC 9207). */
+  issuer: z.string().optional(),
+  scopes: z.array(Scope),
+  scopeDelimiter: ScopeDelimiter.default(' '),
+  pkce: z.boolean().default(true),
+  extraAuthParams: z.record(z.string(), z.string()).default({}),
+  /** How the access token is sent, e.g. `Zoho-oauthtoken {token}` or `Bearer {token}`. */
+  tokenHeader: z.string().regex(/\{token\}/, 'must contain {token}').default('Bearer {token}'),
+});
+export type OAuth2Config = z.infer<typeof OAuth2Config>;
+
+export const ApiKeyParam = z.object({
+  in: z.enum(['header', 'query', 'form']),
+  key: z.string().min(1).max(100),
+  label: z.string().min(1).max(100),
+  /** e.g. `Bearer {value}`; the value alone when absent. */
+  format: z.string().regex(/\{value\}/).optional(),
+  secret: z.boolean().default(true),
+});
+export type ApiKeyParam = z.infer<typeof ApiKeyParam>;
+
+export const ApiKeyConfig = z.object({ params: z.array(ApiKeyParam).min(1, 'Add at least one parameter') });
+
+export const BasicConfig = z.object({
+  usernameLabel: z.string().default('Username'),
+  passwordLabel: z.string().default('Password'),
+});
+
+export const TestRequest = z.object({
+  method: z.enum(['GET', 'POST']),
+  url: z.string().min(1),
+  description: z.string().optional(),
+});
+
+export const RateLimit = z.object({
+  requests: z.number().int().positive(),
+  perMs: z.number().int().positive(),
+  /** Zoho Books counts per organization; others per connection. */
+  key: z.enum(['connection', 'organization']).default('connection'),
+});
+export type RateLimit = z.infer<typeof RateLimit>;
+
+export const Service = z
+  .object({
+    id: ServiceId,
+    kind: z.enum(['default', 'custom']),
+    name: z.string().min(1).max(50),
+    linkName: LinkName,
+    category: z.string().min(1),
+    description: z.string().default(''),
+    authType: AuthType,
+    oauth2: OAuth2Config.optional(),
+    apikey: ApiKeyConfig.optional(),
+    basic: BasicConfig.optional(),
+    dataCenters: z.array(DataCenter).min(1),
+    defaultDataCenterId: z.string(),
+    reach: BrowserReach,
+    reachWhy: z.string().min(1),
+    testRequest: TestRequest.optional(),
+    rateLimit: RateLimit.optional(),
+    docsUrl: z.string().optional(),
+    createdAt: z.number().optional(),
+    updatedAt: z.number().optional(),
+  })
+  .superRefine((service, ctx) => {
+    if (service.authType === 'oauth2' && !service.oauth2)
+      ctx.addIssue({ code: 'custom', path: ['oauth2'], message: 'OAuth 2.0 settings are required' });
+    if (service.authType === 'apikey' && !service.apikey)
+      ctx.addIssue({ code: 'custom', path: ['apikey'], message: 'API key parameters are required' });
+    if (!service.dataCenters.some((dc) => dc.id === service.defaultDataCenterId))
+      ctx.addIssue({ code: 'custom', path: ['defaultDataCenterId'], message: 'must name one of dataCenters' });
+    const usesAccounts = [service.oauth2?.authorizeUrl, service.oauth2?.tokenUrl].some((u) => u?.includes('{accounts}'));
+    if (usesAccounts && service.dataCenters.some((dc) => !dc.accountsOrigin))
+      ctx.addIssue({ code: 'custom', path: ['dataCenters'], message: 'every data centre needs accountsOrigin' });
+  });
+export type Service = z.infer<typeof Service>;
+export type ServiceInput = z.input<typeof Service>;
+
+export function findDataCenter(service: Service, id: string): DataCenter | undefined {
+  return service.dataCenters.find((dc) => dc.id === id);
+}
+
+/** Fills `{accounts}` in an endpoint template for one data centre. */
+export function resolveEndpoint(template: string, dc: DataCenter): string {
+  return dc.accountsOrigin ? template.replace('{accounts}', dc.accountsOrigin) : template;
+}
