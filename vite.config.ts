@@ -8,10 +8,24 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true, headers: securityHeaders },
   build: { target: 'es2022', sourcemap: false },
   test: {
-    include: ['test/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/**/*.svelte.test.ts'], environment: 'node' },
+      },
+      {
+        // Runes only run with Svelte's client build (Svelte docs, "Testing").
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'svelte',
+          include: ['test/unit/**/*.svelte.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });

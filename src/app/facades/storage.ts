@@ -1,0 +1,10 @@
+export {
+  live,
+  onStorageProblems,
+  storageProblems,
+  type StorageProblem,
+  type LiveValue,
+  getSettings,
+  saveSettings,
+  type Settings,
+} from '../../storage/index.ts';

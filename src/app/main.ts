@@ -1,0 +1,17 @@
+import { mount } from 'svelte';
+import '../ui/theme.css';
+import App from './App.svelte';
+import { getSettings, openDatabase } from '../storage/index.ts';
+import { applyTheme } from '../ui/shell/theme.ts';
+import { startApp } from './startup.ts';
+
+async function boot(): Promise<void> {
+  const opened = await openDatabase();
+  if (opened.ok) {
+    applyTheme((await getSettings()).theme);
+    await startApp();
+  }
+  mount(App, { target: document.getElementById('app')! });
+}
+
+void boot();

@@ -1,0 +1,75 @@
+/**
+ * Hash routes. The OAuth callback is the one path route (`/oauth/callback`): a redirect URI must not
+ * carry a fragment (RFC 6749 §3.1.2), so it cannot be a hash route.
+ */
+export type Route =
+  | { name: 'connections'; tab?: string; connectionId?: string }
+  | { name: 'workflows' }
+  | { name: 'workflow'; id: string }
+  | { name: 'runs'; runId?: string }
+  | { name: 'settings' }
+  | { name: 'not-found'; path: string };
+
+export const CALLBACK_PATH = '/oauth/callback';
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/connections';
+  const parts = path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+  const [head, second, third] = parts;
+  switch (head) {
+    case undefined:
+    case 'connections':
+      if (second === 'view' && third) return { name: 'connections', connectionId: third };
+      return second ? { name: 'connections', tab: second } : { name: 'connections' };
+    case 'workflows':
+      return second ? { name: 'workflow', id: second } : { name: 'workflows' };
+    case 'runs':
+      return second ? { name: 'runs', runId: second } : { name: 'runs' };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'not-found', path };
+  }
+}
+
+class Router {
+  route = $state<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+
+  start(): () => void {
+    const update = () => {
+      this.route = parseHash(location.hash);
+    };
+    window.addEventListener('hashchange', update);
+    update();
+    return () => window.removeEventListener('hashchange', update);
+  }
+}
+
+export const router = new Router();
+
+export function navigate(hash: string): void {
+  if (location.hash === hash) return;
+  location.hash = hash;
+}
+
+/** Replaces the address without the OAuth parameters (RFC 9700 §4.2.4). */
+export function replaceAddress(hash: string): void {
+  history.replaceState(null, '', `/${hash}`);
+  router.route = parseHash(hash);
+}
+
+export function isCallbackLocation(): boolean {
+  return location.pathname === CALLBACK_PATH;
+}
+
+export function currentUrl(): string {
+  return location.href;
+}
+
+export function redirectTo(url: string): void {
+  location.assign(url);
+}
+
+export function appOrigin(): string {
+  return location.origin;
+}

@@ -1,0 +1,11 @@
+export * from './schema.ts';
+export { AppDatabase, type VaultRow, type KeyRow } from './db.ts';
+export * from './lifecycle.ts';
+export * from './problems.ts';
+export * from './services.ts';
+export * from './connections.ts';
+export * from './vault.ts';
+export * from './workflows.ts';
+export * from './runs.ts';
+export * from './settings.ts';
+export * from './live.svelte.ts';

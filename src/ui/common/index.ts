@@ -1,0 +1,2 @@
+export { default as Banner } from './Banner.svelte';
+export { default as EmptyState } from './EmptyState.svelte';
