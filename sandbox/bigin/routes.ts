@@ -1,0 +1,202 @@
+import { authenticate } from '../accounts/guard.ts';
+import { biginAllows, biginOrgAllowed, type Operation } from '../accounts/scopes.ts';
+import type { SandboxContext } from '../context.ts';
+import type { Router } from '../http/router.ts';
+import { json, type Ctx, type Reply } from '../http/types.ts';
+import { BIGIN_ORG } from '../store/seed.ts';
+import { CriteriaError, fieldsOf, matches, parseCriteria, type Criteria } from './criteria.ts';
+import { biginError, moduleByName, recordSummary, validateRecord, type BiginRecord, type ModuleDef } from './model.ts';
+import type { BiginRepo } from './repo.ts';
+
+const PREFIX = '/bigin/v2';
+const MAX_WRITE = 100;
+const MAX_PER_PAGE = 200;
+
+const fail = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply =>
+  json(status, biginError(code, message, details));
+
+const AUTH_ERRORS: Record<string, Reply> = {
+  missing: fail(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'),
+  malformed: fail(401, 'INVALID_TOKEN', 'invalid oauth token'),
+  invalid: fail(401, 'INVALID_TOKEN', 'invalid oauth token'),
+  expired: fail(401, 'INVALID_TOKEN', 'invalid oauth token'),
+};
+
+const scopeMismatch = (): Reply => fail(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+
+/** Selected fields only (plus id) when `fields` is given, as list and search do in the CRM family. */
+function project(record: BiginRecord, fields: string[] | null): Record<string, unknown> {
+  if (!fields) return record;
+  const out: Record<string, unknown> = { id: record.id };
+  for (const f of fields) if (f in record) out[f] = record[f];
+  return out;
+}
+
+function paging(q: URLSearchParams): { page: number; perPage: number } | Reply {
+  const page = Number(q.get('page') ?? '1');
+  const perPage = Number(q.get('per_page') ?? String(MAX_PER_PAGE));
+  if (!Number.isInteger(page) || page < 1) return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'page', minimum: 1 });
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+    return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'per_page', minimum: 1, maximum: MAX_PER_PAGE });
+  }
+  return { page, perPage };
+}
+
+function pageOf(records: BiginRecord[], q: URLSearchParams, extraInfo: Record<string, unknown> = {}): Reply {
+  const p = paging(q);
+  if ('status' in p) return p;
+  const fieldsParam = q.get('fields');
+  const fields = fieldsParam ? fieldsParam.split(',').map((f) => f.trim()).filter((f) => f !== '') : null;
+  const slice = records.slice((p.page - 1) * p.perPage, p.page * p.perPage);
+  // CRM family: an empty result is 204 No Content.
+  if (slice.length === 0) return { status: 204 };
+  return json(200, {
+    data: slice.map((r) => project(r, fields)),
+    info: { per_page: p.perPage, count: slice.length, page: p.page, more_records: p.page * p.perPage < records.length, ...extraInfo },
+  });
+}
+
+const SORTABLE = new Set(['id', 'Created_Time', 'Modified_Time', 'Last_Name', 'First_Name', 'Full_Name', 'Email', 'Account_Name']);
+
+function sortRecords(records: BiginRecord[], q: URLSearchParams): BiginRecord[] | Reply {
+  const sortBy = q.get('sort_by') ?? 'id';
+  const order = (q.get('sort_order') ?? 'asc').toLowerCase();
+  if (!SORTABLE.has(sortBy)) return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by', supported: [...SORTABLE] });
+  if (order !== 'asc' && order !== 'desc') return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order', supported: ['asc', 'desc'] });
+  const key = (r: BiginRecord): string => {
+    const v = r[sortBy];
+    if (v && typeof v === 'object') return String((v as { name?: unknown }).name ?? '');
+    return v === null || v === undefined ? '' : String(v);
+  };
+  const sorted = [...records].sort((a, b) => (sortBy === 'id' ? a.id.length - b.id.length || (a.id < b.id ? -1 : 1) : key(a).localeCompare(key(b))));
+  return order === 'desc' ? sorted.reverse() : sorted;
+}
+
+function parseWriteBody(c: Ctx): unknown[] | Reply {
+  let body: unknown;
+  try {
+    body = JSON.parse(c.rawBody.toString('utf8'));
+  } catch {
+    return fail(400, 'INVALID_DATA', 'the request body is not valid JSON', { expected_data_type: 'jsonobject' });
+  }
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return fail(400, 'REQUIRED_PARAM_MISSING', 'required param missing', { param_name: 'data' });
+  if (data.length === 0) return fail(400, 'INVALID_DATA', 'the data list is empty', { param_name: 'data' });
+  if (data.length > MAX_WRITE) return fail(400, 'LIMIT_EXCEEDED', `at most ${MAX_WRITE} records per request`, { limit: MAX_WRITE });
+  return data;
+}
+
+export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo): void {
+  /** Authenticates, resolves the module and checks the scope, or returns the error reply. */
+  const guard = (c: Ctx, op: Operation): { def: ModuleDef } | Reply => {
+    const auth = authenticate(c.req, ctx.tokens);
+    if (!auth.ok) return AUTH_ERRORS[auth.reason] as Reply;
+    const def = moduleByName(c.params.module ?? '');
+    if (!def) return fail(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 });
+    if (!biginAllows(auth.scopes, def.scopeKey, op)) return scopeMismatch();
+    return { def };
+  };
+
+  const validId = (id: string): boolean => /^\d{1,19}$/.test(id);
+
+  router.add('GET', `${PREFIX}/org`, (c) => {
+    const auth = authenticate(c.req, ctx.tokens);
+    if (!auth.ok) return AUTH_ERRORS[auth.reason] as Reply;
+    if (!biginOrgAllowed(auth.scopes)) return scopeMismatch();
+    return json(200, { org: [BIGIN_ORG] });
+  });
+
+  router.add('GET', `${PREFIX}/:module/search`, (c) => {
+    const g = guard(c, 'READ');
+    if ('status' in g) return g;
+    const q = c.query;
+    let criteria: Criteria;
+    try {
+      if (q.get('criteria')) {
+        criteria = parseCriteria(q.get('criteria') as string);
+        const unknown = fieldsOf(criteria).filter((f) => f !== 'id' && !(f in g.def.fields) && f !== 'Full_Name');
+        if (unknown.length > 0) return fail(400, 'INVALID_QUERY', 'invalid query formed', { api_name: unknown[0], reason: 'the field is not available for search' });
+      } else if (q.get('email')) {
+        const e = q.get('email') as string;
+        criteria = { kind: 'or', left: { kind: 'cond', field: 'Email', op: 'equals', value: e }, right: { kind: 'cond', field: 'Secondary_Email', op: 'equals', value: e } };
+      } else if (q.get('phone')) {
+        const p = q.get('phone') as string;
+        criteria = { kind: 'or', left: { kind: 'cond', field: 'Phone', op: 'equals', value: p }, right: { kind: 'cond', field: 'Mobile', op: 'equals', value: p } };
+      } else if (q.get('word')) {
+        const w = (q.get('word') as string).toLowerCase();
+        const hits = repo.list(g.def).filter((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(w)));
+        return pageOf(hits, q);
+      } else {
+        return fail(400, 'REQUIRED_PARAM_MISSING', 'one of the expected parameter is missing', { param: ['criteria', 'email', 'phone', 'word'] });
+      }
+    } catch (e) {
+      if (e instanceof CriteriaError) return fail(400, 'INVALID_QUERY', 'invalid query formed', { reason: e.message });
+      throw e;
+    }
+    return pageOf(repo.list(g.def).filter((r) => matches(criteria, r)), q);
+  });
+
+  router.add('GET', `${PREFIX}/:module`, (c) => {
+    const g = guard(c, 'READ');
+    if ('status' in g) return g;
+    const sorted = sortRecords(repo.list(g.def), c.query);
+    if (!Array.isArray(sorted)) return sorted;
+    return pageOf(sorted, c.query, { sort_by: c.query.get('sort_by') ?? 'id', sort_order: c.query.get('sort_order') ?? 'asc' });
+  });
+
+  router.add('GET', `${PREFIX}/:module/:id`, (c) => {
+    const g = guard(c, 'READ');
+    if ('status' in g) return g;
+    const id = c.params.id ?? '';
+    if (!validId(id)) return fail(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 2 });
+    const record = repo.get(g.def, id);
+    // Bigin v2 status codes: 204 "when the resource does not exist".
+    return record ? json(200, { data: [record] }) : { status: 204 };
+  });
+
+  router.add('POST', `${PREFIX}/:module`, (c) => {
+    const g = guard(c, 'CREATE');
+    if ('status' in g) return g;
+    const data = parseWriteBody(c);
+    if (!Array.isArray(data)) return data;
+    const results = data.map((input, i) => {
+      const v = validateRecord(g.def, input, i, true, repo.lookupName);
+      if (!v.ok) return v.error;
+      const record = repo.insert(g.def, v.values);
+      return { code: 'SUCCESS', details: recordSummary(record), message: 'record added', status: 'success' };
+    });
+    return writeReply(results, 201);
+  });
+
+  const update = (c: Ctx, pathId: string | undefined): Reply => {
+    const g = guard(c, 'UPDATE');
+    if ('status' in g) return g;
+    const data = parseWriteBody(c);
+    if (!Array.isArray(data)) return data;
+    if (pathId !== undefined && data.length !== 1) {
+      return fail(400, 'INVALID_DATA', 'updating by id in the URL takes exactly one record', { param_name: 'data' });
+    }
+    const results = data.map((input, i) => {
+      const raw = (input as { id?: unknown } | null)?.id;
+      const id = pathId ?? (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '');
+      if (id === '') return biginError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` });
+      if (!validId(id) || !repo.get(g.def, id)) {
+        return biginError('INVALID_DATA', 'the id given seems to be invalid', { id, json_path: `$.data[${i}].id` });
+      }
+      const v = validateRecord(g.def, input, i, false, repo.lookupName);
+      if (!v.ok) return v.error;
+      const record = repo.update(g.def, id, v.values) as BiginRecord;
+      return { code: 'SUCCESS', details: recordSummary(record), message: 'record updated', status: 'success' };
+    });
+    return writeReply(results, 200);
+  };
+  router.add('PUT', `${PREFIX}/:module`, (c) => update(c, undefined));
+  router.add('PUT', `${PREFIX}/:module/:id`, (c) => update(c, c.params.id));
+}
+
+/** All succeeded: `okStatus`; one record failed: 400; a mix across several records: 202 (multi-record write). */
+function writeReply(results: { status: string }[], okStatus: number): Reply {
+  const failed = results.filter((r) => r.status === 'error').length;
+  const status = failed === 0 ? okStatus : failed === results.length ? 400 : 202;
+  return json(status, { data: results });
+}

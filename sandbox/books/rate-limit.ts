@@ -1,0 +1,35 @@
+import type { SandboxSettings } from '../settings.ts';
+
+export type Verdict = { ok: true } | { ok: false; message: string };
+
+/**
+ * Books limits per organization: a sliding window (100 requests per minute by default) and a daily
+ * quota per UTC day (Books "API call limit" KB: Free plan 1000/day).
+ */
+export class BooksRateLimiter {
+  private readonly windows = new Map<string, number[]>();
+  private readonly daily = new Map<string, { day: string; count: number }>();
+
+  check(orgId: string, nowMs: number, settings: SandboxSettings): Verdict {
+    if (!settings.booksRateLimitEnabled) return { ok: true };
+    const day = new Date(nowMs).toISOString().slice(0, 10);
+    const today = this.daily.get(orgId);
+    const counter = today && today.day === day ? today : { day, count: 0 };
+    this.daily.set(orgId, counter);
+    if (counter.count >= settings.booksDailyLimit) {
+      return { ok: false, message: `You have reached the maximum of ${settings.booksDailyLimit} API calls allowed per day for this organization.` };
+    }
+    const { limit, windowMs } = settings.booksRateLimit;
+    const hits = (this.windows.get(orgId) ?? []).filter((t) => t > nowMs - windowMs);
+    this.windows.set(orgId, hits);
+    if (hits.length >= limit) return { ok: false, message: 'Request limit exceeded' };
+    hits.push(nowMs);
+    counter.count++;
+    return { ok: true };
+  }
+
+  clear(): void {
+    this.windows.clear();
+    this.daily.clear();
+  }
+}

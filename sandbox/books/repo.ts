@@ -1,0 +1,118 @@
+import { booksTime, type Clock } from '../clock.ts';
+import { nextId, type Db } from '../store/db.ts';
+import { blankContact, blankPerson, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
+
+/** Books ids are long numbers sent as strings (Books Deluge samples); a fixed prefix keeps them deterministic. */
+export const BOOKS_ID_PREFIX = '4600000000';
+
+export interface BooksOrg {
+  organization_id: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+const nameKey = (name: string): string => name.trim().toLowerCase();
+
+export class BooksRepo {
+  private readonly getStmt;
+  private readonly listStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.getStmt = db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?',
+    );
+    this.listStmt = db.prepare<[string], { data: string }>(
+      'SELECT data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id',
+    );
+  }
+
+  orgs(): BooksOrg[] {
+    return this.db
+      .prepare<[], { data: string }>('SELECT data FROM books_orgs ORDER BY organization_id')
+      .all()
+      .map((r) => JSON.parse(r.data) as BooksOrg);
+  }
+
+  hasOrg(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM books_orgs WHERE organization_id = ?').get(id) !== undefined;
+  }
+
+  putOrg(org: BooksOrg): void {
+    this.db.prepare('INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
+  }
+
+  list(orgId: string): BooksContact[] {
+    return this.listStmt.all(orgId).map((r) => JSON.parse(r.data) as BooksContact);
+  }
+
+  get(orgId: string, id: string): BooksContact | undefined {
+    const row = this.getStmt.get(orgId, id);
+    return row ? (JSON.parse(row.data) as BooksContact) : undefined;
+  }
+
+  create(orgId: string, input: ContactInput, atMs = this.clock.now()): BooksContact | BooksFailure {
+    if (this.nameTaken(orgId, input.contact_name)) return duplicate(input);
+    const contact = blankContact(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX), input.contact_name, atMs);
+    Object.assign(contact, input.fields);
+    contact.contact_persons = (input.persons ?? []).map((p) => ({
+      ...blankPerson(''),
+      ...p,
+      contact_person_id: nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX),
+    }));
+    settlePrimary(contact);
+    this.db
+      .prepare('INSERT INTO books_contacts (organization_id, contact_id, name_key, data) VALUES (?, ?, ?, ?)')
+      .run(orgId, contact.contact_id, nameKey(contact.contact_name), JSON.stringify(contact));
+    return contact;
+  }
+
+  /** PUT semantics: given top-level fields change; a given `contact_persons` list replaces the old one (Books docs). */
+  update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
+    const current = this.get(orgId, id);
+    if (!current) return undefined;
+    if (nameKey(current.contact_name) !== nameKey(input.contact_name) && this.nameTaken(orgId, input.contact_name)) {
+      return duplicate(input);
+    }
+    const next: BooksContact = { ...current, ...input.fields, contact_name: input.contact_name };
+    if (input.persons) {
+      const persons = [];
+      for (const p of input.persons) {
+        const existing = p.contact_person_id ? current.contact_persons.find((e) => e.contact_person_id === p.contact_person_id) : undefined;
+        if (p.contact_person_id && !existing) {
+          return { status: 400, code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id} is not a person of this contact` };
+        }
+        const base = existing ?? blankPerson(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX));
+        persons.push({ ...base, ...p, contact_person_id: base.contact_person_id, is_primary_contact: p.is_primary_contact === true });
+      }
+      next.contact_persons = persons;
+    }
+    next.last_modified_time = booksTime(this.clock.now());
+    settlePrimary(next);
+    this.db
+      .prepare('UPDATE books_contacts SET name_key = ?, data = ? WHERE organization_id = ? AND contact_id = ?')
+      .run(nameKey(next.contact_name), JSON.stringify(next), orgId, id);
+    return next;
+  }
+
+  delete(orgId: string, id: string): boolean {
+    return this.db.prepare('DELETE FROM books_contacts WHERE organization_id = ? AND contact_id = ?').run(orgId, id).changes > 0;
+  }
+
+  private nameTaken(orgId: string, name: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM books_contacts WHERE organization_id = ? AND name_key = ?').get(orgId, nameKey(name)) !== undefined
+    );
+  }
+}
+
+function duplicate(input: ContactInput): BooksFailure {
+  const kind = input.fields.contact_type === 'vendor' ? 'vendor' : 'customer';
+  return {
+    status: 400,
+    code: 3062,
+    message: `The ${kind} "${input.contact_name}" already exists. Please specify a different name.`,
+  };
+}
