@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+/** Import boundaries from DESIGN.md "Who may import what". */
+const noDexie = { name: 'dexie', message: 'Only src/storage may import dexie.' };
+const noOauth = { name: 'oauth4webapi', message: 'Only src/auth may import oauth4webapi.' };
+const noSvelte = { group: ['svelte', 'svelte/*'], message: 'src/engine is pure TypeScript.' };
+const noSandbox = { group: ['**/sandbox/**'], message: 'The app shares no code with the sandbox: it plays a foreign service.' };
+const noStorageFromUi = { group: ['**/storage/**', '**/storage'], message: 'UI talks to app facades, not to storage.' };
+const noAuthFromUi = { group: ['**/auth/**', '**/auth'], message: 'UI talks to app facades, not to auth.' };
+const noApp = { group: ['**/app/**', '**/ui/**'], message: 'src/engine and src/domain do not know the app or the UI.' };
+
+const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
+export default ts.config(
+  { ignores: ['node_modules/', 'dist/', '.test-output/', '.sandbox-data/', 'test-results/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig: undefined } },
+  },
+  { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox]) } },
+  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox]) } },
+  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox]) } },
+  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noStorageFromUi, noAuthFromUi]) } },
+  {
+    files: ['src/engine/**', 'src/domain/**'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noSvelte, noApp, { group: ['**/storage/**', '**/auth/**'], message: 'Pure code gets I/O through ports.' }]),
+      'no-restricted-globals': ['error', 'window', 'document', 'fetch', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'location', 'history', 'XMLHttpRequest'],
+    },
+  },
+  { files: ['src/domain/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth, { name: 'svelte', message: 'domain imports only zod.' }], [noSandbox, noApp, { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' }]) } },
+  { files: ['sandbox/**'], rules: { 'no-restricted-imports': restrict([], [{ group: ['**/src/**'], message: 'The sandbox never imports the app.' }]) } },
+);

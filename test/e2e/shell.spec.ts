@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const routes = [
+  { hash: '#/connections', heading: 'Connections' },
+  { hash: '#/workflows', heading: 'Workflows' },
+  { hash: '#/runs', heading: 'Runs' },
+  { hash: '#/settings', heading: 'Settings' },
+];
+
+test.describe('app shell', () => {
+  for (const route of routes) {
+    test(`${route.hash} shows the navigation, its page and no serious accessibility violation`, async ({ page }) => {
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(`/${route.hash}`);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      for (const label of ['Connections', 'Workflows', 'Runs', 'Settings']) {
+        await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+      }
+      await expect(page.getByRole('heading', { level: 1, name: route.heading, exact: true })).toBeVisible();
+      await expect(nav.getByRole('link', { name: route.heading, exact: true })).toHaveAttribute('aria-current', 'page');
+
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  test('an unknown route says so and links back', async ({ page }) => {
+    await page.goto('/#/nowhere');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Go to Connections' }).click();
+    await expect(page).toHaveURL(/#\/connections$/);
+  });
+
+  test('the dark theme follows the system setting', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/#/connections');
+    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(dark).not.toBe(light);
+  });
+
+  test('served pages carry the security headers', async ({ page }) => {
+    const response = await page.goto('/');
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).not.toContain('unsafe-eval');
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['referrer-policy']).toBe('no-referrer');
+  });
+});
+
+test.describe('storage failures', () => {
+  test('a corrupted row is reported and skipped, the page keeps working', async ({ page }) => {
+    await page.goto('/#/workflows');
+    await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('workflow-builder');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('workflows', 'readwrite');
+            tx.objectStore('workflows').put({ id: 'wf_damaged0001', name: 12, schemaVersion: 2, updatedAt: Date.now() });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.reload();
+    await expect(page.getByText(/wf_damaged0001.*damaged and was skipped/)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  });
+
+  test('a database that will not open shows a clear message', async ({ page }) => {
+    // Browsers with site data blocked throw SecurityError from indexedDB.open.
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      };
+    });
+    await page.goto('/#/connections');
+    await expect(page.getByText(/would not open the app's local storage/)).toBeVisible();
+  });
+
+  test('another tab opening a newer database version shows the reload banner', async ({ page, context }) => {
+    await page.goto('/#/connections');
+    await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto('/#/connections');
+    await other.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const probe = indexedDB.open('workflow-builder');
+          probe.onsuccess = () => {
+            const version = probe.result.version;
+            probe.result.close();
+            const upgrade = indexedDB.open('workflow-builder', version + 1);
+            upgrade.onsuccess = () => {
+              upgrade.result.close();
+              resolve();
+            };
+            upgrade.onerror = () => reject(upgrade.error);
+          };
+        }),
+    );
+    await expect(page.getByText('A newer version of this app is open — reload')).toBeVisible();
+  });
+});
