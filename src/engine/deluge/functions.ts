@@ -1,0 +1,52 @@
+/** Global functions and global values (`now`, `zoho.currenttime` …): zoho-apis.md §4.5 and §4.8. */
+import { argDate, argNumber, argText, table, type MethodDef } from './builtin-support.ts';
+import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode } from './conversions.ts';
+import { daysBetween } from './methods-scalar.ts';
+import { DelugeDate, type Value } from './values.ts';
+
+const isNull = (v: Value): boolean => v === null;
+const isBlank = (v: Value): boolean => v === null || (typeof v === 'string' && v.trim() === '');
+const isEmpty = (v: Value): boolean => v === null || v === '' || (v instanceof Map && v.size === 0) || (Array.isArray(v) && v.length === 0);
+const numbers = (a: Value[], name: string): number[] => a.map((_, i) => argNumber(a, i, `${name}: argument ${i + 1}`));
+
+export const FUNCTIONS: Map<string, MethodDef> = table<null>([
+  { name: 'Map', params: '()', returns: 'Map', doc: 'A new empty map.', fn: () => new Map() },
+  { name: 'List', aliases: ['Collection'], params: '()', returns: 'List', doc: 'A new empty list.', fn: () => [] },
+  { name: 'ifnull', params: '(value, fallback)', returns: 'any', doc: 'value, or fallback when value is null.', min: 2, fn: (_s, a) => (a[0] === null ? (a[1] as Value) : (a[0] as Value)) },
+  { name: 'isNull', params: '(value)', returns: 'Boolean', doc: 'True when value is null.', min: 1, fn: (_s, a) => isNull(a[0] as Value) },
+  { name: 'isBlank', params: '(value)', returns: 'Boolean', doc: 'True for null or white-space-only text.', min: 1, fn: (_s, a) => isBlank(a[0] as Value) },
+  { name: 'isEmpty', params: '(value)', returns: 'Boolean', doc: 'True for null, empty text, map or list.', min: 1, fn: (_s, a) => isEmpty(a[0] as Value) },
+  { name: 'encodeUrl', aliases: ['urlEncode'], params: '(text)', returns: 'Text', doc: 'Percent-encodes text.', min: 1, fn: (_s, a) => encodeURIComponent(argText(a, 0, 'encodeUrl: the argument')) },
+  { name: 'urlDecode', aliases: ['decodeUrl'], params: '(text)', returns: 'Text', doc: 'Decodes percent-encoding.', min: 1, fn: (_s, a) => urlDecode(argText(a, 0, 'urlDecode: the argument')) },
+  { name: 'base64Encode', params: '(text)', returns: 'Text', doc: 'Base64 of the UTF-8 bytes.', min: 1, fn: (_s, a) => base64Encode(argText(a, 0, 'base64Encode: the argument')) },
+  { name: 'base64Decode', params: '(text)', returns: 'Text', doc: 'Decodes base64 to text.', min: 1, fn: (_s, a) => base64Decode(argText(a, 0, 'base64Decode: the argument')) },
+  {
+    name: 'daysBetween', params: '(from, to)', returns: 'Number', doc: 'Whole days from the first date to the second.', min: 2,
+    fn: (_s, a) => daysBetween(argDate(a, 0, 'daysBetween: the first argument', tryDate), argDate(a, 1, 'daysBetween: the second argument', tryDate)),
+  },
+  { name: 'abs', params: '(n)', returns: 'Number', doc: 'Absolute value.', min: 1, fn: (_s, a) => Math.abs(argNumber(a, 0, 'abs: the argument')) },
+  { name: 'max', params: '(a, b)', returns: 'Number', doc: 'The larger number.', min: 2, fn: (_s, a) => Math.max(...numbers(a, 'max')) },
+  { name: 'min', params: '(a, b)', returns: 'Number', doc: 'The smaller number.', min: 2, fn: (_s, a) => Math.min(...numbers(a, 'min')) },
+  { name: 'power', params: '(base, exponent)', returns: 'Number', doc: 'base raised to exponent.', min: 2, fn: (_s, a) => argNumber(a, 0, 'power: base') ** argNumber(a, 1, 'power: exponent') },
+  { name: 'sqrt', params: '(n)', returns: 'Number', doc: 'Square root.', min: 1, fn: (_s, a) => Math.sqrt(argNumber(a, 0, 'sqrt: the argument')) },
+]);
+
+/** Aliases in the `zoho.encryption` namespace map onto the same definitions. */
+for (const name of ['urlEncode', 'urlDecode', 'base64Encode', 'base64Decode']) {
+  const def = FUNCTIONS.get(name.toLowerCase());
+  if (def) FUNCTIONS.set(`zoho.encryption.${name.toLowerCase()}`, { ...def, name: `zoho.encryption.${name}` });
+}
+
+export interface GlobalValueDef {
+  name: string;
+  doc: string;
+  get: (now: Date) => Value;
+}
+
+/** Names that read as values. `now`/`today` can still be reassigned as ordinary variables. */
+export const GLOBAL_VALUES = new Map<string, GlobalValueDef>([
+  ['now', { name: 'now', doc: 'Current date-time.', get: (d) => new DelugeDate(d.getTime(), true) }],
+  ['today', { name: 'today', doc: 'Current date.', get: (d) => truncateToDay(new DelugeDate(d.getTime(), false)) }],
+  ['zoho.currenttime', { name: 'zoho.currenttime', doc: 'Current date-time.', get: (d) => new DelugeDate(d.getTime(), true) }],
+  ['zoho.currentdate', { name: 'zoho.currentdate', doc: 'Current date.', get: (d) => truncateToDay(new DelugeDate(d.getTime(), false)) }],
+]);
