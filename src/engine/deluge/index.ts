@@ -89,8 +89,7 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
     deadline: Date.now() + limits.timeoutMs,
     timeoutMs: limits.timeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,
-    line: 1,
-    column: 1,
+    at: { start: 0, end: 0, line: 1, col: 1 },
   };
   try {
     const compiled = compileProgram(program);

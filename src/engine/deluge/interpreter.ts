@@ -30,8 +30,8 @@ export interface Runtime {
   deadline: number;
   timeoutMs: number;
   requestTimeoutMs: number;
-  line: number;
-  column: number;
+  /** Statement being executed; runtime errors without their own position report it. */
+  at: Span;
 }
 
 export interface Frame {
@@ -58,24 +58,23 @@ export function runtimeFault(message: string, at: Span): DelugeFault {
 /** Converts anything thrown while running into a positioned fault. */
 export function toFault(e: unknown, rt: Runtime): DelugeFault {
   if (e instanceof DelugeFault) return e;
-  if (e instanceof ValueError) return new DelugeFault('DELUGE_RUNTIME', `${e.message} at line ${rt.line}`, rt.line, rt.column);
+  if (e instanceof ValueError) return new DelugeFault('DELUGE_RUNTIME', `${e.message} at line ${rt.at.line}`, rt.at.line, rt.at.col);
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new DelugeFault('DELUGE_LIMIT', `the script nests too deeply at line ${rt.line}`, rt.line, rt.column);
+    return new DelugeFault('DELUGE_LIMIT', `the script nests too deeply at line ${rt.at.line}`, rt.at.line, rt.at.col);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new DelugeFault('DELUGE_RUNTIME', `internal error: ${message} at line ${rt.line}`, rt.line, rt.column);
+  return new DelugeFault('DELUGE_RUNTIME', `internal error: ${message} at line ${rt.at.line}`, rt.at.line, rt.at.col);
 }
 
 function checkClock(rt: Runtime): void {
-  if (rt.signal.aborted) throw new DelugeFault('DELUGE_TIMEOUT', `the run was stopped at line ${rt.line}`, rt.line, rt.column);
+  if (rt.signal.aborted) throw new DelugeFault('DELUGE_TIMEOUT', `the run was stopped at line ${rt.at.line}`, rt.at.line, rt.at.col);
   if (Date.now() > rt.deadline) {
-    throw new DelugeFault('DELUGE_TIMEOUT', `the script ran longer than ${rt.timeoutMs} ms (stopped at line ${rt.line})`, rt.line, rt.column);
+    throw new DelugeFault('DELUGE_TIMEOUT', `the script ran longer than ${rt.timeoutMs} ms (stopped at line ${rt.at.line})`, rt.at.line, rt.at.col);
   }
 }
 
 function tick(rt: Runtime, s: Span): void {
-  rt.line = s.line;
-  rt.column = s.col;
+  rt.at = s;
   if (++rt.count > rt.maxStatements) {
     throw new DelugeFault('DELUGE_LIMIT', `the script executed more than ${rt.maxStatements} statements (limit reached at line ${s.line})`, s.line, s.col);
   }
@@ -401,13 +400,8 @@ class Compiler {
         if (!l.a && !r.a) {
           const le = l.ev;
           const re = r.ev;
-          if (e.op === '+') {
-            return sync((f) => {
-              const a = le(f);
-              const b = re(f);
-              return typeof a === 'number' && typeof b === 'number' ? a + b : fn(a, b);
-            });
-          }
+          const fast = numericFast(e.op, le, re, fn);
+          if (fast !== null) return sync(fast);
           return sync((f) => fn(le(f), re(f)));
         }
         const la = asAsync(l);
@@ -558,6 +552,23 @@ class Compiler {
       for (let i = 0; i < keys.length; i++) attrs.set(keys[i] as string, await (aevs[i] as AEv)(f));
       return invokeUrl(attrs, this.callContext(f, e));
     });
+  }
+}
+
+/** Inline number-number cases so hot arithmetic avoids the generic operator call. */
+function numericFast(op: string, le: Ev, re: Ev, fn: (a: Value, b: Value) => Value): Ev | null {
+  switch (op) {
+    case '+': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a + b : fn(a, b); };
+    case '-': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a - b : fn(a, b); };
+    case '*': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a * b : fn(a, b); };
+    case '%': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a % b : fn(a, b); };
+    case '<': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a < b : fn(a, b); };
+    case '>': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a > b : fn(a, b); };
+    case '<=': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a <= b : fn(a, b); };
+    case '>=': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a >= b : fn(a, b); };
+    case '==': return (f) => { const a = le(f); const b = re(f); return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a === b : fn(a, b); };
+    case '!=': return (f) => { const a = le(f); const b = re(f); return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a !== b : fn(a, b); };
+    default: return null;
   }
 }
 
