@@ -1,0 +1,122 @@
+import type { ServiceInput } from '../domain/service.ts';
+import { globalDataCenter, preset, scopes } from './define.ts';
+
+export const FILE_SERVICES: ServiceInput[] = [
+  preset({
+    linkName: 'dropbox',
+    name: 'Dropbox',
+    category: 'Files & Documents',
+    description: 'Files, folders and shared links in Dropbox.',
+    authType: 'oauth2',
+    oauth2: {
+      authorizeUrl: 'https://www.dropbox.com/oauth2/authorize',
+      tokenUrl: 'https://api.dropboxapi.com/oauth2/token',
+      scopes: scopes([
+        ['account_info.read', 'Read your account details'],
+        ['files.metadata.read', 'Read file and folder names'],
+        ['files.content.read', 'Read file contents'],
+        ['files.content.write', 'Upload and change files'],
+        ['sharing.read', 'Read sharing settings'],
+        ['sharing.write', 'Share files and folders'],
+      ]),
+      scopeDelimiter: ' ',
+      pkce: true,
+      // Without token_access_type=offline Dropbox issues only a short-lived token, no refresh token.
+      extraAuthParams: { token_access_type: 'offline' },
+    },
+    dataCenters: globalDataCenter(['https://api.dropboxapi.com', 'https://content.dropboxapi.com']),
+    defaultDataCenterId: 'global',
+    reach: 'direct',
+    reachWhy: 'Works in the browser: PKCE without a client secret, and the token endpoint allows CORS (official browser PKCE example).',
+    testRequest: {
+      method: 'POST',
+      url: 'https://api.dropboxapi.com/2/users/get_current_account',
+      description: 'Reads your account (Dropbox RPC calls are POSTs without a body; needs account_info.read).',
+    },
+    docsUrl: 'https://www.dropbox.com/developers/documentation/http/documentation',
+  }),
+  preset({
+    linkName: 'box_com',
+    name: 'Box',
+    category: 'Files & Documents',
+    description: 'Files, folders, collaborations and webhooks in Box.',
+    authType: 'oauth2',
+    oauth2: {
+      clientSecretRequired: true,
+      authorizeUrl: 'https://account.box.com/api/oauth2/authorize',
+      tokenUrl: 'https://api.box.com/oauth2/token',
+      revokeUrl: 'https://api.box.com/oauth2/revoke',
+      scopes: scopes([
+        ['root_readonly', 'Read all files and folders'],
+        ['root_readwrite', 'Read and write all files and folders'],
+        ['manage_webhook', 'Manage webhooks'],
+        ['manage_groups', 'Manage groups'],
+      ]),
+      scopeDelimiter: ' ',
+      pkce: false,
+    },
+    dataCenters: globalDataCenter(['https://api.box.com', 'https://upload.box.com']),
+    defaultDataCenterId: 'global',
+    reach: 'needs-relay',
+    reachWhy: 'Box exchanges and refreshes tokens with the client secret; token endpoint CORS not documented.',
+    testRequest: { method: 'GET', url: 'https://api.box.com/2.0/users/me', description: 'Reads your user.' },
+    docsUrl: 'https://developer.box.com/reference/',
+  }),
+  preset({
+    linkName: 'docusign',
+    name: 'DocuSign',
+    category: 'Files & Documents',
+    description: 'Send envelopes for signature and track their status (eSignature REST API).',
+    authType: 'oauth2',
+    oauth2: {
+      clientSecretRequired: false,
+      authorizeUrl: '{accounts}/oauth/auth',
+      tokenUrl: '{accounts}/oauth/token',
+      scopes: scopes([
+        ['signature', 'Send and manage envelopes'],
+        ['extended', 'Keep refreshing without signing in again'],
+        ['openid', 'Sign you in'],
+      ]),
+      scopeDelimiter: ' ',
+      pkce: true,
+    },
+    // The account's base URI (na2, eu …) comes from /oauth/userinfo; these are DocuSign's eSignature hosts.
+    dataCenters: [
+      {
+        id: 'production',
+        label: 'Production',
+        accountsOrigin: 'https://account.docusign.com',
+        apiOrigins: [
+          'https://account.docusign.com',
+          'https://www.docusign.net',
+          'https://na2.docusign.net',
+          'https://na3.docusign.net',
+          'https://na4.docusign.net',
+          'https://ca.docusign.net',
+          'https://eu.docusign.net',
+          'https://au.docusign.net',
+        ],
+        hostMap: {},
+      },
+      {
+        id: 'demo',
+        label: 'Developer (demo)',
+        accountsOrigin: 'https://account-d.docusign.com',
+        apiOrigins: ['https://account-d.docusign.com', 'https://demo.docusign.net'],
+        hostMap: {
+          'https://account.docusign.com': 'https://account-d.docusign.com',
+          'https://www.docusign.net': 'https://demo.docusign.net',
+        },
+      },
+    ],
+    defaultDataCenterId: 'production',
+    reach: 'needs-relay',
+    reachWhy: 'DocuSign supports PKCE for public apps, but token endpoint CORS not documented.',
+    testRequest: {
+      method: 'GET',
+      url: 'https://account.docusign.com/oauth/userinfo',
+      description: 'Reads your user and account base URIs.',
+    },
+    docsUrl: 'https://developers.docusign.com/docs/esign-rest-api/',
+  }),
+];
