@@ -56,7 +56,8 @@ export const PRODUCTIVITY_SERVICES: ServiceInput[] = [
     testRequest: {
       method: 'GET',
       url: 'https://api.notion.com/v1/users/me',
-      description: 'Reads the integration bot user (Notion also requires a Notion-Version header).',
+      headers: { 'Notion-Version': '2022-06-28' },
+      description: 'Reads the integration bot user.',
     },
     rateLimit: { requests: 3, perMs: 1000 },
     docsUrl: 'https://developers.notion.com/reference/intro',
@@ -122,7 +123,8 @@ export const PRODUCTIVITY_SERVICES: ServiceInput[] = [
     testRequest: {
       method: 'POST',
       url: 'https://api.monday.com/v2',
-      description: 'GraphQL endpoint; a real check posts {"query":"{ me { id } }"} as JSON.',
+      jsonBody: { query: '{ me { id } }' },
+      description: 'Asks the GraphQL API who you are.',
     },
     docsUrl: 'https://developer.monday.com/api-reference/docs/basics',
   }),

@@ -74,6 +74,10 @@ export const BasicConfig = z.object({
 export const TestRequest = z.object({
   method: z.enum(['GET', 'POST']),
   url: z.string().min(1),
+  /** Non-secret headers some APIs require (e.g. Notion-Version). */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** JSON body for POST checks (e.g. a GraphQL query). */
+  jsonBody: z.unknown().optional(),
   description: z.string().optional(),
 });
 
