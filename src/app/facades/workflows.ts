@@ -1,0 +1,145 @@
+/**
+ * What the workflows list and the canvas editor may use: storage, the engine's pure checks and the
+ * workflow file format, wired together. The UI imports this file, never storage or the engine.
+ */
+import {
+  WORKFLOW_TEMPLATES,
+  parseWorkflowFile,
+  serializeWorkflowFile,
+  type Connection,
+  type RunStatus,
+  type Workflow,
+  type WorkflowFile,
+  type WorkflowGraph,
+} from '../../domain/index.ts';
+import {
+  createWorkflow,
+  listConnections,
+  listCustomServices,
+  listRuns,
+  listWorkflows,
+  type WorkflowHistory,
+} from '../../storage/index.ts';
+import { validateWorkflow, type Problem, type ValidationContext } from '../../engine/validate.ts';
+import { navigate } from '../router.svelte.ts';
+
+export {
+  live,
+  getWorkflow,
+  saveWorkflow,
+  renameWorkflow,
+  duplicateWorkflow,
+  deleteWorkflow,
+  restoreWorkflow,
+  getWorkflowHistory,
+  saveWorkflowHistory,
+  type LiveValue,
+  type SaveResult,
+  type WorkflowHistory,
+} from '../../storage/index.ts';
+export { validateWorkflow, nodeLabel, type Problem, type ProblemCode } from '../../engine/validate.ts';
+export { describeRule, describeCondition, operatorsFor, fieldLabel, needsValue, OPERATOR_LABELS } from '../../engine/conditions.ts';
+export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
+
+export type HistoryRow = WorkflowHistory;
+
+/** A connection as the editor's pickers and the validator see it: no secrets, its service by link name. */
+export interface ConnectionChoice {
+  linkName: string;
+  name: string;
+  serviceLinkName: string;
+  status: Connection['status'];
+}
+
+const SERVICE_ID_PREFIX = 'svc_';
+
+/**
+ * Default services are keyed `svc_<linkName>` (catalog/define.ts `preset`); custom services are
+ * stored with their own link name.
+ */
+export async function listConnectionChoices(): Promise<ConnectionChoice[]> {
+  const [connections, custom] = await Promise.all([listConnections(), listCustomServices()]);
+  const customLinkNames = new Map(custom.map((service) => [service.id, service.linkName]));
+  return connections
+    .map((connection) => ({
+      linkName: connection.linkName,
+      name: connection.name,
+      serviceLinkName: customLinkNames.get(connection.serviceId) ?? connection.serviceId.slice(SERVICE_ID_PREFIX.length),
+      status: connection.status,
+    }))
+    .sort((a, b) => a.linkName.localeCompare(b.linkName));
+}
+
+export function validationContext(connections: readonly ConnectionChoice[]): ValidationContext {
+  return { connections };
+}
+
+export function problemsOf(graph: WorkflowGraph, connections: readonly ConnectionChoice[]): Problem[] {
+  return validateWorkflow(graph, validationContext(connections));
+}
+
+export interface WorkflowRow {
+  workflow: Workflow;
+  lastRun: { id: string; status: RunStatus; startedAt: number } | null;
+}
+
+/** The list page's query: every workflow, newest edit first, with its latest run. */
+export async function listWorkflowRows(): Promise<WorkflowRow[]> {
+  const workflows = await listWorkflows();
+  const latest = await Promise.all(workflows.map((workflow) => listRuns({ workflowId: workflow.id, limit: 1 })));
+  return workflows.map((workflow, i) => {
+    const run = latest[i]?.[0];
+    return { workflow, lastRun: run ? { id: run.id, status: run.status, startedAt: run.startedAt } : null };
+  });
+}
+
+export const TEMPLATES = WORKFLOW_TEMPLATES.map(({ id, name, description }) => ({ id, name, description }));
+
+export async function createBlankWorkflow(name = 'Untitled workflow'): Promise<Workflow> {
+  return createWorkflow({ name });
+}
+
+export async function createFromTemplate(templateId: string): Promise<Workflow> {
+  const template = WORKFLOW_TEMPLATES.find((t) => t.id === templateId);
+  if (!template) throw new Error(`Unknown template "${templateId}"`);
+  return createWorkflow(template.build());
+}
+
+export function openWorkflow(id: string): void {
+  navigate(`#/workflows/${encodeURIComponent(id)}`);
+}
+
+export async function exportWorkflowFile(workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>): Promise<string> {
+  const choices = await listConnectionChoices();
+  const services = new Map(choices.map((c) => [c.linkName, c.serviceLinkName]));
+  return serializeWorkflowFile(workflow, (linkName) => services.get(linkName));
+}
+
+export interface ImportPreview {
+  file: WorkflowFile;
+  warnings: string[];
+  connections: { linkName: string; service: string; exists: boolean; wrongService: boolean }[];
+}
+
+/** Parses without writing anything; throws AppError IMPORT_INVALID naming the first bad path. */
+export async function previewImport(text: string): Promise<ImportPreview> {
+  const { file, warnings } = parseWorkflowFile(text);
+  const choices = new Map((await listConnectionChoices()).map((c) => [c.linkName, c]));
+  return {
+    file,
+    warnings,
+    connections: file.connections.map((ref) => {
+      const existing = choices.get(ref.linkName);
+      return {
+        linkName: ref.linkName,
+        service: ref.service,
+        exists: existing !== undefined,
+        wrongService: existing !== undefined && existing.serviceLinkName !== ref.service,
+      };
+    }),
+  };
+}
+
+export async function importWorkflowFile(file: WorkflowFile): Promise<Workflow> {
+  return createWorkflow({ name: file.name, nodes: file.nodes, edges: file.edges, layout: file.layout });
+}

@@ -1,0 +1,2 @@
+export { default as ConfigPanel } from './ConfigPanel.svelte';
+export type { NodeChange, PanelContext } from './types.ts';

@@ -1,0 +1,1 @@
+export { default as Toolbar } from './Toolbar.svelte';

@@ -1,0 +1,1 @@
+export { default as EditorPage } from './EditorPage.svelte';
