@@ -4,12 +4,15 @@ import App from './App.svelte';
 import { getSettings, openDatabase } from '../storage/index.ts';
 import { applyTheme } from '../ui/shell/theme.ts';
 import { startApp } from './startup.ts';
+import { isCallbackLocation } from './router.svelte.ts';
+import { completeCallback } from './callback.ts';
 
 async function boot(): Promise<void> {
   const opened = await openDatabase();
   if (opened.ok) {
     applyTheme((await getSettings()).theme);
     await startApp();
+    if (isCallbackLocation()) await completeCallback();
   }
   mount(App, { target: document.getElementById('app')! });
 }

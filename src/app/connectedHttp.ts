@@ -1,0 +1,68 @@
+import { SANDBOX_DATA_CENTER_ID } from '../catalog/index.ts';
+import { checkRequest, sendChecked, serviceContextOf } from '../auth/index.ts';
+import { AppError, type Connection } from '../domain/index.ts';
+import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult } from '../engine/ports.ts';
+import { getConnectionByLinkName } from '../storage/index.ts';
+
+function howToFix(linkName: string): string {
+  return `Open Connections and create or reconnect a connection with link name "${linkName}", or pick another connection in the function.`;
+}
+
+/** A connection that may send: exists, authorized, not waiting for a reconnect. */
+async function usableConnection(linkName: string): Promise<Connection> {
+  const connection = await getConnectionByLinkName(linkName);
+  if (!connection) throw new AppError('CONN_NOT_FOUND', `No connection has the link name "${linkName}". ${howToFix(linkName)}`, { linkName });
+  if (connection.status === 'not_connected') {
+    throw new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" is not connected yet. Open Connections → ${connection.name} → Connect.`, { linkName });
+  }
+  if (connection.status === 'reauth_required') {
+    throw new AppError('CONN_REAUTH_REQUIRED', `Connection "${linkName}" needs reconnecting (Reconnect required). Open Connections → ${connection.name} → Reconnect.`, { linkName });
+  }
+  return connection;
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    out[key.toLowerCase()] = value;
+  });
+  return out;
+}
+
+/**
+ * The engine's HttpPort (DESIGN.md flow 3): link name → connection → data-centre mapping → origin
+ * allowlist → credentials (auth/) → fetch. One attempt; retries belong to the engine.
+ */
+export const connectedHttp: HttpPort = {
+  async describe(linkName: string): Promise<ConnectionInfo | null> {
+    const connection = await getConnectionByLinkName(linkName);
+    if (!connection) return null;
+    const ctx = await serviceContextOf(connection);
+    if (!ctx) return null;
+    return {
+      linkName,
+      serviceLinkName: ctx.service.linkName,
+      serviceName: ctx.service.name,
+      status: connection.status,
+      dataCenterId: connection.dataCenterId,
+      isSandbox: connection.dataCenterId === SANDBOX_DATA_CENTER_ID,
+      ...(ctx.service.rateLimit ? { rateLimit: ctx.service.rateLimit } : {}),
+    };
+  },
+
+  async send(req: ConnectionRequest, opts: { signal: AbortSignal; forceRefresh?: boolean }): Promise<HttpResult> {
+    const connection = await usableConnection(req.linkName);
+    const ctx = await serviceContextOf(connection);
+    if (!ctx) throw new AppError('CONN_WRONG_SERVICE', `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`, { linkName: req.linkName });
+    const checked = checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
+    const { response, url } = await sendChecked(checked, req, opts);
+    const bodyText = await response.text();
+    return {
+      status: response.status,
+      headers: headersOf(response),
+      bodyText,
+      url,
+      ...(checked.mappedFrom ? { mappedFrom: checked.mappedFrom } : {}),
+    };
+  },
+};

@@ -1,0 +1,19 @@
+export interface Notice {
+  tone: 'ok' | 'danger' | 'warn';
+  message: string;
+}
+
+/** A one-shot message that outlives the address change after the OAuth callback. */
+class NoticeBoard {
+  current = $state.raw<Notice | null>(null);
+
+  show(notice: Notice): void {
+    this.current = notice;
+  }
+
+  dismiss(): void {
+    this.current = null;
+  }
+}
+
+export const notices = new NoticeBoard();

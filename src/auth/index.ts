@@ -1,0 +1,10 @@
+export { startAuthorization, completeAuthorization, type AuthorizationResult } from './authorize.ts';
+export { disconnect, getAccessToken, REFRESH_MARGIN_MS } from './tokens.ts';
+export { checkRequest, mapToDataCenter, type CheckedRequest } from './checked.ts';
+export { sendChecked, type SentResponse } from './send.ts';
+export { saveCredentials, savedCredentialFields, saveServiceSecret, UNCHANGED, type CredentialInput } from './credentials.ts';
+export { hasClientSecret, deleteClientSecret, wipeConnectionSecrets } from './secrets.ts';
+export { deletePendingFor, PENDING_TTL_MS } from './pending.ts';
+export { resolveService, serviceContextOf, type ServiceContext } from './services.ts';
+export { vaultMode, onVaultModeChange, vaultKey, type VaultMode } from './vault.ts';
+export { configureAuth } from './deps.ts';

@@ -1,0 +1,19 @@
+import { getDefaultService } from '../catalog/index.ts';
+import { findDataCenter, type Connection, type DataCenter, type Service } from '../domain/index.ts';
+import { getCustomService } from '../storage/index.ts';
+
+/** A default service from the catalog, else a custom one from storage. */
+export async function resolveService(serviceId: string): Promise<Service | undefined> {
+  return getDefaultService(serviceId) ?? (await getCustomService(serviceId));
+}
+
+export interface ServiceContext {
+  service: Service;
+  dataCenter: DataCenter;
+}
+
+export async function serviceContextOf(connection: Connection): Promise<ServiceContext | undefined> {
+  const service = await resolveService(connection.serviceId);
+  const dataCenter = service && findDataCenter(service, connection.dataCenterId);
+  return service && dataCenter ? { service, dataCenter } : undefined;
+}
