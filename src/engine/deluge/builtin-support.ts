@@ -20,7 +20,7 @@ export function table<T extends Value>(defs: Array<{ name: string; aliases?: str
     const max = d.max ?? min;
     const def: MethodDef = { name: d.name, params: d.params, returns: d.returns, doc: d.doc, min, max, fn: d.fn as MethodDef['fn'] };
     out.set(d.name.toLowerCase(), def);
-    for (const a of d.aliases ?? []) out.set(a.toLowerCase(), { ...def, name: a });
+    for (const a of d.aliases ?? []) if (!out.has(a.toLowerCase())) out.set(a.toLowerCase(), { ...def, name: a });
   }
   return out;
 }

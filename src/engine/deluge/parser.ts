@@ -10,6 +10,7 @@ import { INVOKEURL_KEYS } from './tasks-http.ts';
 
 export const DEFAULT_MAX_DEPTH = 200;
 const MAX_DIAGNOSTICS = 50;
+const MAX_CHAIN = 1000;
 
 class ParseError extends Error {
   constructor(message: string, readonly start: number, readonly end: number) {
@@ -395,11 +396,14 @@ class Parser {
     const first = this.peek();
     this.enter(first);
     let left = this.parseUnary();
+    let operators = 0;
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
       const prec = BINARY_PREC[t.value];
       if (prec === undefined || prec < minPrec) break;
+      // Each operator deepens the tree by one level, so long chains count against the depth limit.
+      if (++operators + this.depth > MAX_CHAIN) throw this.errorAt(t, `expression has more than ${MAX_CHAIN} operators in a row`);
       this.next();
       const right = this.parseExpr(prec + 1);
       const span = { start: left.start, end: right.end, line: t.line, col: t.col };

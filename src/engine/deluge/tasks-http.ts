@@ -32,17 +32,18 @@ export function safeUrl(url: string): string {
 export async function send(req: DelugeHttpRequest, ctx: CallContext, what: string): Promise<DelugeHttpResponse> {
   if (ctx.signal.aborted) throw new DelugeFault('DELUGE_TIMEOUT', `the run was stopped before ${what} at line ${ctx.line}`, ctx.line, ctx.column);
   const ctrl = new AbortController();
-  let timedOut = false;
+  // Set before aborting, so whichever rejection wins the race, the run reports why it stopped.
+  let stopFault: DelugeFault | null = null;
   let rejectAbort: (e: unknown) => void = () => {};
   const aborted = new Promise<never>((_, reject) => { rejectAbort = reject; });
-  const onParentAbort = (): void => {
+  const stop = (fault: DelugeFault): void => {
+    stopFault = fault;
     ctrl.abort();
-    rejectAbort(new DelugeFault('DELUGE_TIMEOUT', `the run was stopped during ${what} at line ${ctx.line}`, ctx.line, ctx.column));
+    rejectAbort(fault);
   };
+  const onParentAbort = (): void => stop(new DelugeFault('DELUGE_TIMEOUT', `the run was stopped during ${what} at line ${ctx.line}`, ctx.line, ctx.column));
   const timer = setTimeout(() => {
-    timedOut = true;
-    ctrl.abort();
-    rejectAbort(new DelugeFault('DELUGE_TIMEOUT', `${what} to ${safeUrl(req.url)} timed out after ${Math.round(ctx.requestTimeoutMs / 1000)} s at line ${ctx.line}`, ctx.line, ctx.column));
+    stop(new DelugeFault('DELUGE_TIMEOUT', `${what} to ${safeUrl(req.url)} timed out after ${Math.round(ctx.requestTimeoutMs / 1000)} s at line ${ctx.line}`, ctx.line, ctx.column));
   }, ctx.requestTimeoutMs);
   ctx.signal.addEventListener('abort', onParentAbort, { once: true });
   try {
@@ -52,8 +53,8 @@ export async function send(req: DelugeHttpRequest, ctx: CallContext, what: strin
     }
     return res;
   } catch (e) {
+    if (stopFault !== null) throw stopFault;
     if (e instanceof DelugeFault) throw e;
-    if (timedOut || ctx.signal.aborted) throw e;
     const reason = e instanceof Error ? e.message : String(e);
     throw new DelugeFault('DELUGE_HTTP', `${what} to ${safeUrl(req.url)} failed: ${reason.slice(0, 200)} at line ${ctx.line}`, ctx.line, ctx.column);
   } finally {
