@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ConditionRule, WorkflowEdge, WorkflowGraph, WorkflowNode } from '../../../src/domain/index.ts';
+import type { ConditionItem, ConditionRule, WorkflowEdge, WorkflowGraph, WorkflowNode } from '../../../src/domain/index.ts';
 import { validateWorkflow } from '../../../src/engine/validate.ts';
 import { CONNECTIONS, syncWorkflow } from './fakes.ts';
 
 const ctx = { connections: CONNECTIONS };
 const rule = (r: Partial<ConditionRule>): ConditionRule => ({ field: 'Email', op: 'is_not_empty', value: '', value2: '', values: [], ...r });
 const trigger = (id = 't'): WorkflowNode => ({ id, type: 'trigger', config: { module: 'Contacts', events: ['create'], changedFields: [] } });
-const condition = (id: string, rules: ConditionRule[] = [rule({})]): WorkflowNode => ({ id, type: 'condition', config: { match: 'all', rules } });
+const condition = (id: string, rules: ConditionItem[] = [rule({})]): WorkflowNode => ({ id, type: 'condition', config: { match: 'all', rules } });
 const deluge = (id: string, script = 'info "hi";'): WorkflowNode => ({
   id,
   type: 'function',
@@ -56,7 +56,7 @@ describe('validateWorkflow', () => {
   });
 
   it('requires a condition to have complete rules', () => {
-    const graph = (rules: ConditionRule[]): WorkflowGraph => ({ nodes: [trigger(), condition('c', rules)], edges: [edge('t', 'c')] });
+    const graph = (rules: ConditionItem[]): WorkflowGraph => ({ nodes: [trigger(), condition("c", rules)], edges: [edge('t', 'c')] });
     expect(codes(graph([]))).toEqual(['CONDITION_EMPTY']);
     expect(codes(graph([rule({ field: '' })]))).toEqual(['RULE_INCOMPLETE']);
     expect(codes(graph([rule({ op: 'is' })]))).toEqual(['RULE_INCOMPLETE']);
