@@ -121,8 +121,9 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
   });
 
   router.add('POST', '/oauth/v2/auth/consent', (c) => {
+    // CSRF guard: a browser form post carries Origin; it must be the origin the consent page was served from.
     const origin = c.req.headers.origin;
-    if (origin !== undefined && origin !== ctx.origin() && origin !== 'null') {
+    if (origin !== undefined && origin !== `http://${c.req.headers.host ?? ''}`) {
       return html(403, errorPage('Forbidden', 'The consent form must be submitted from the sandbox page.'));
     }
     const form = formFields(c.req, c.rawBody);

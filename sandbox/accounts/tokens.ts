@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../store/db.ts';
+import { sql, type Db } from '../store/db.ts';
 import { covers } from './scopes.ts';
 
 /** Tokens and codes are stored only as SHA-256 hashes, so the data file and logs never hold them. */
@@ -47,7 +47,8 @@ export class TokenStore {
     private readonly clock: Clock,
     private readonly ttl: () => { accessSeconds: number; codeSeconds: number; rotate: boolean },
   ) {
-    this.lookupToken = db.prepare<[string], { expires_ms: number; scopes: string; revoked: number }>(
+    this.lookupToken = sql<[string], { expires_ms: number; scopes: string; revoked: number }>(
+      db,
       `SELECT a.expires_ms, g.scopes, g.revoked FROM access_tokens a JOIN grants g ON g.id = a.grant_id WHERE a.hash = ?`,
     );
   }
@@ -85,19 +86,17 @@ export class TokenStore {
     }
     const grantId = randomBytes(12).toString('hex');
     const refreshToken = record.offline ? newZohoToken() : undefined;
-    this.db
-      .prepare('INSERT INTO grants (id, client_id, scopes, refresh_hash, created_ms) VALUES (?, ?, ?, ?, ?)')
+    sql(this.db, 'INSERT INTO grants (id, client_id, scopes, refresh_hash, created_ms) VALUES (?, ?, ?, ?, ?)')
       .run(grantId, clientId, JSON.stringify(record.scopes), refreshToken ? hashSecret(refreshToken) : null, this.clock.now());
     record.grantId = grantId;
     return { ...this.newAccessToken(grantId), ...(refreshToken ? { refreshToken } : {}) };
   }
 
   refresh(refreshToken: string, clientId: string): IssuedTokens | GrantError {
-    const grant = this.db
-      .prepare<[string], { id: string; client_id: string }>(
-        'SELECT id, client_id FROM grants WHERE refresh_hash = ? AND revoked = 0',
-      )
-      .get(hashSecret(refreshToken));
+    const grant = sql<[string], { id: string; client_id: string }>(
+      this.db,
+      'SELECT id, client_id FROM grants WHERE refresh_hash = ? AND revoked = 0',
+    ).get(hashSecret(refreshToken));
     if (!grant) return { error: 'invalid_code', description: 'The refresh token is unknown or revoked.' };
     if (grant.client_id !== clientId) {
       return { error: 'invalid_client', description: 'The refresh token was issued to another client.' };
@@ -105,21 +104,20 @@ export class TokenStore {
     const issued = this.newAccessToken(grant.id);
     if (!this.ttl().rotate) return issued;
     const rotated = newZohoToken();
-    this.db.prepare('UPDATE grants SET refresh_hash = ? WHERE id = ?').run(hashSecret(rotated), grant.id);
+    sql(this.db, 'UPDATE grants SET refresh_hash = ? WHERE id = ?').run(hashSecret(rotated), grant.id);
     return { ...issued, refreshToken: rotated };
   }
 
   /** Revokes a refresh token (its grant and all its access tokens) or a single access token. */
   revoke(token: string): boolean {
     const hash = hashSecret(token);
-    const grant = this.db
-      .prepare<[string], { id: string }>('SELECT id FROM grants WHERE refresh_hash = ? AND revoked = 0')
+    const grant = sql<[string], { id: string }>(this.db, 'SELECT id FROM grants WHERE refresh_hash = ? AND revoked = 0')
       .get(hash);
     if (grant) {
       this.revokeGrant(grant.id);
       return true;
     }
-    return this.db.prepare('DELETE FROM access_tokens WHERE hash = ?').run(hash).changes > 0;
+    return sql(this.db, 'DELETE FROM access_tokens WHERE hash = ?').run(hash).changes > 0;
   }
 
   check(accessToken: string): TokenCheck {
@@ -131,33 +129,31 @@ export class TokenStore {
 
   /** Zoho remembers consent: an active grant covering the scopes skips the consent page unless `prompt=consent`. */
   hasConsent(clientId: string, scopes: string[]): boolean {
-    const rows = this.db
-      .prepare<[string], { scopes: string }>('SELECT scopes FROM grants WHERE client_id = ? AND revoked = 0')
+    const rows = sql<[string], { scopes: string }>(this.db, 'SELECT scopes FROM grants WHERE client_id = ? AND revoked = 0')
       .all(clientId);
     return rows.some((row) => covers(JSON.parse(row.scopes) as string[], scopes));
   }
 
   expireAllAccessTokens(): number {
-    return this.db.prepare('UPDATE access_tokens SET expires_ms = ? WHERE expires_ms > ?').run(this.clock.now() - 1, this.clock.now() - 1)
+    return sql(this.db, 'UPDATE access_tokens SET expires_ms = ? WHERE expires_ms > ?').run(this.clock.now() - 1, this.clock.now() - 1)
       .changes;
   }
 
   revokeAll(): number {
     this.codes.clear();
-    this.db.prepare('DELETE FROM access_tokens').run();
-    return this.db.prepare('UPDATE grants SET revoked = 1, refresh_hash = NULL WHERE revoked = 0').run().changes;
+    sql(this.db, 'DELETE FROM access_tokens').run();
+    return sql(this.db, 'UPDATE grants SET revoked = 1, refresh_hash = NULL WHERE revoked = 0').run().changes;
   }
 
   private revokeGrant(grantId: string): void {
-    this.db.prepare('UPDATE grants SET revoked = 1, refresh_hash = NULL WHERE id = ?').run(grantId);
-    this.db.prepare('DELETE FROM access_tokens WHERE grant_id = ?').run(grantId);
+    sql(this.db, 'UPDATE grants SET revoked = 1, refresh_hash = NULL WHERE id = ?').run(grantId);
+    sql(this.db, 'DELETE FROM access_tokens WHERE grant_id = ?').run(grantId);
   }
 
   private newAccessToken(grantId: string): IssuedTokens {
     const accessToken = newZohoToken();
     const expiresIn = this.ttl().accessSeconds;
-    this.db
-      .prepare('INSERT INTO access_tokens (hash, grant_id, expires_ms) VALUES (?, ?, ?)')
+    sql(this.db, 'INSERT INTO access_tokens (hash, grant_id, expires_ms) VALUES (?, ?, ?)')
       .run(hashSecret(accessToken), grantId, this.clock.now() + expiresIn * 1000);
     return { accessToken, expiresIn };
   }

