@@ -80,6 +80,18 @@ function write(res: ServerResponse, reply: Reply, extra: Record<string, string>)
 /** Requests to the control plane and the home page are not logged: the log shows what clients did to "Zoho". */
 const isControl = (path: string): boolean => path === '/' || path.startsWith('/_sandbox');
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** DNS-rebinding guard: a page on another site that resolves its name to 127.0.0.1 still sends its own Host. */
+const loopbackHost = (req: IncomingMessage): boolean => LOOPBACK_NAMES.has((req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase());
+
+/** Cross-site form posts could reset or edit the sandbox; control-plane writes must come from it or an app origin. */
+function foreignControlWrite(req: IncomingMessage, method: string, path: string, appOrigins: readonly string[]): boolean {
+  if (!isControl(path) || method === 'GET' || method === 'HEAD') return false;
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== `http://${req.headers.host ?? ''}` && !appOrigins.includes(origin);
+}
+
 export async function startSandbox(options: StartOptions = {}): Promise<RunningSandbox> {
   const dataDir = options.dataDir ?? MEMORY;
   const appOrigins = [...new Set([...DEFAULT_APP_ORIGINS, ...(options.appOrigins ?? []).map(normalizeOrigin)])];
@@ -139,6 +151,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
       });
     };
 
+    if (!loopbackHost(req)) {
+      write(res, json(421, { error: 'misdirected_request', message: 'The sandbox answers only localhost, 127.0.0.1 and [::1].' }), {});
+      return;
+    }
     if (isPreflight(req)) {
       const answer = preflight(req, appOrigins);
       write(res, { status: answer.status }, answer.headers);
@@ -152,6 +168,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
       if (!(e instanceof BodyTooLarge)) throw e;
       write(res, json(413, { error: 'payload_too_large', message: e.message }), { ...cors, connection: 'close' });
       record(413);
+      return;
+    }
+    if (foreignControlWrite(req, method, path, appOrigins)) {
+      write(res, json(403, { ok: false, error: 'control-plane writes are accepted from the sandbox page and the app origins only' }), cors);
       return;
     }
     const fault: FaultAction | undefined = isControl(path) ? undefined : faults.take(method, path);
@@ -181,7 +201,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
       return;
     }
     write(res, reply, cors);
-    record(reply.status, fault ? 'status' : undefined);
+    record(reply.status, fault ? (fault.status !== undefined ? 'status' : 'delay') : undefined);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

@@ -193,3 +193,25 @@ describe('settings, reset and data views', () => {
     expect(home.text).toContain('&lt;script&gt;');
   });
 });
+
+describe('local-only guards', () => {
+  it('refuses host names other than loopback (DNS rebinding)', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = request(new URL('/_sandbox/health', env.url), { headers: { host: `attacker.example:${env.sandbox.port}` } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res).toBe(421);
+  });
+
+  it('refuses control-plane writes posted from another site', async () => {
+    const res = await call(env.url, '/_sandbox/reset', { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    const fromApp = await call(env.url, '/_sandbox/reset', { method: 'POST', headers: { origin: APP } });
+    expect(fromApp.status).toBe(200);
+  });
+});
+
