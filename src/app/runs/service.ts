@@ -1,0 +1,214 @@
+/**
+ * Test runs (DESIGN.md "Main flows" 2): compile, run through the engine with the app's ports,
+ * stream the log to storage in batches, keep the run record current, and prune old runs.
+ * Every I/O dependency is passed in, so the whole path runs in Node tests against a fake port.
+ */
+import { newId, toErrorInfo, type LogEntry, type NodeResult, type Run, type RunStatus, type TriggerEvent, type Workflow } from '../../domain/index.ts';
+import { compileWorkflow, type Plan } from '../../engine/compile.ts';
+import { createRateLimiter, type RateLimiter } from '../../engine/http/rateLimiter.ts';
+import type { Clock, HttpPort, RunEvent, RunStatusOutcome } from '../../engine/ports.ts';
+import { redactValue } from '../../engine/redact.ts';
+import { runWorkflow } from '../../engine/runner.ts';
+import type { ValidationContext } from '../../engine/validate.ts';
+import { toLogEntry } from './logEntries.ts';
+import { createLogWriter } from './logWriter.ts';
+
+export interface RunStore {
+  saveRun(run: Run): Promise<Run>;
+  appendLogEntries(entries: LogEntry[]): Promise<void>;
+  pruneRuns(keep: number): Promise<number>;
+  runRetention(): Promise<number>;
+}
+
+export interface RunServiceDeps {
+  http: HttpPort;
+  clock: Clock;
+  store: RunStore;
+  validationContext(): Promise<ValidationContext>;
+  /** Holds `run:<id>` while the run goes, so another tab starting up does not mark it interrupted. */
+  holdLock?<T>(name: string, task: () => Promise<T>): Promise<T>;
+  logIntervalMs?: number;
+  onWriteError?(error: unknown): void;
+}
+
+export interface TestRunOptions {
+  record: Record<string, unknown>;
+  event: TriggerEvent;
+  dryRun: boolean;
+}
+
+/** What the editor's badges and progress bar show while a run goes and after it ends. */
+export interface RunProgress {
+  runId: string;
+  workflowId: string;
+  status: RunStatus;
+  nodeResults: Record<string, NodeResult>;
+  /** Node currently running, if any. */
+  currentNodeId: string | null;
+  stepsDone: number;
+  stepsTotal: number;
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Settles with the stored run once it has finished and its log is written; never rejects. */
+  done: Promise<Run>;
+  cancel(): void;
+}
+
+export type ProgressListener = (progress: RunProgress) => void;
+
+export function lockName(runId: string): string {
+  return `run:${runId}`;
+}
+
+const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+
+function nodeResultOf(event: Extract<RunEvent, { type: 'node_finished' }>): NodeResult {
+  const result: NodeResult = { outcome: event.outcome, durationMs: event.durationMs };
+  if (event.reason !== undefined) result.reason = event.reason;
+  if (event.conditionResult !== undefined) result.conditionResult = event.conditionResult;
+  if (event.output !== undefined) result.output = event.output;
+  if (event.error) result.error = event.error;
+  return result;
+}
+
+function labelsOf(plan: Plan): Map<string, string> {
+  return new Map([[plan.trigger.id, 'Trigger'], ...plan.steps.map((s): [string, string] => [s.id, s.label])]);
+}
+
+export function createRunService(deps: RunServiceDeps) {
+  const { http, clock, store } = deps;
+  const holdLock = deps.holdLock ?? (<T>(_name: string, task: () => Promise<T>) => task());
+  const onWriteError = deps.onWriteError ?? (() => {});
+  /** One limiter for every run in this tab, so a service's rate limit holds across runs. */
+  const limiter: RateLimiter = createRateLimiter(clock);
+  const active = new Map<string, { controller: AbortController; progress: RunProgress }>();
+  const listeners = new Set<ProgressListener>();
+
+  const publish = (progress: RunProgress) => {
+    for (const listener of listeners) listener(progress);
+  };
+
+  async function start(workflow: Workflow, options: TestRunOptions): Promise<RunHandle> {
+    const plan = compileWorkflow(workflow, await deps.validationContext());
+    const runId = newId('run');
+    const record = redactValue(options.record) as Record<string, unknown>;
+    let run: Run = {
+      id: runId,
+      workflowId: workflow.id,
+      workflowName: workflow.name,
+      workflowRevision: workflow.revision,
+      module: plan.trigger.config.module,
+      event: options.event,
+      record,
+      mode: 'test',
+      dryRun: options.dryRun,
+      status: 'running',
+      startedAt: clock.now(),
+      finishedAt: null,
+      durationMs: null,
+      nodeResults: {},
+      error: null,
+    };
+    await store.saveRun(run);
+
+    const controller = new AbortController();
+    const progress: RunProgress = {
+      runId,
+      workflowId: workflow.id,
+      status: 'running',
+      nodeResults: {},
+      currentNodeId: null,
+      stepsDone: 0,
+      stepsTotal: plan.steps.length + 1,
+    };
+    active.set(runId, { controller, progress });
+    publish({ ...progress });
+
+    const writer = createLogWriter({
+      runId,
+      append: store.appendLogEntries,
+      onError: onWriteError,
+      ...(deps.logIntervalMs === undefined ? {} : { intervalMs: deps.logIntervalMs }),
+    });
+    let runWrites: Promise<unknown> = Promise.resolve();
+    const writeRun = (next: Run) => {
+      run = next;
+      runWrites = runWrites.then(() => store.saveRun(next)).catch(onWriteError);
+      return runWrites;
+    };
+    const labels = labelsOf(plan);
+
+    const log = {
+      emit(event: RunEvent) {
+        writer.add(toLogEntry(event, labels));
+        if (event.type === 'node_started') {
+          progress.currentNodeId = event.nodeId;
+          publish({ ...progress });
+        } else if (event.type === 'node_finished') {
+          progress.nodeResults = { ...progress.nodeResults, [event.nodeId]: nodeResultOf(event) };
+          progress.currentNodeId = null;
+          progress.stepsDone += 1;
+          void writeRun({ ...run, nodeResults: progress.nodeResults });
+          publish({ ...progress });
+        }
+      },
+    };
+
+    const finish = async (patch: Pick<Run, 'status' | 'error'>): Promise<Run> => {
+      await writer.flush();
+      const finishedAt = clock.now();
+      await writeRun({ ...run, ...patch, nodeResults: progress.nodeResults, finishedAt, durationMs: finishedAt - run.startedAt });
+      active.delete(runId);
+      publish({ ...progress, status: patch.status, currentNodeId: null });
+      try {
+        await store.pruneRuns(await store.runRetention());
+      } catch (error) {
+        onWriteError(error);
+      }
+      return run;
+    };
+
+    const done = holdLock(lockName(runId), async () => {
+      try {
+        const outcome = await runWorkflow(
+          plan,
+          { record: options.record, event: options.event, module: plan.trigger.config.module, dryRun: options.dryRun },
+          { http, clock, log, limiter },
+          controller.signal,
+        );
+        return await finish({ status: STATUS[outcome.status], error: outcome.error ?? null });
+      } catch (thrown) {
+        const info = toErrorInfo(thrown, 'FUNCTION_FAILED');
+        writer.add({ time: clock.now(), level: 'error', kind: 'error', message: `The run stopped unexpectedly: ${info.message}`, data: { code: info.code } });
+        return await finish({ status: 'failed', error: info });
+      }
+    });
+
+    return { runId, done, cancel: () => controller.abort() };
+  }
+
+  return {
+    start,
+    cancel(runId: string): boolean {
+      const entry = active.get(runId);
+      if (!entry) return false;
+      entry.controller.abort();
+      return true;
+    },
+    isActive(runId: string): boolean {
+      return active.has(runId);
+    },
+    progressOf(runId: string): RunProgress | null {
+      const entry = active.get(runId);
+      return entry ? { ...entry.progress } : null;
+    },
+    subscribe(listener: ProgressListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type RunService = ReturnType<typeof createRunService>;
