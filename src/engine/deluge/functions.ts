@@ -2,7 +2,7 @@
 import { argDate, argNumber, argText, table, type MethodDef } from './builtin-support.ts';
 import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode } from './conversions.ts';
 import { daysBetween } from './methods-scalar.ts';
-import { DelugeDate, type Value } from './values.ts';
+import { DelugeDate, toText, type Value } from './values.ts';
 
 const isNull = (v: Value): boolean => v === null;
 const isBlank = (v: Value): boolean => v === null || (typeof v === 'string' && v.trim() === '');
@@ -12,6 +12,7 @@ const numbers = (a: Value[], name: string): number[] => a.map((_, i) => argNumbe
 export const FUNCTIONS: Map<string, MethodDef> = table<null>([
   { name: 'Map', params: '()', returns: 'Map', doc: 'A new empty map.', fn: () => new Map() },
   { name: 'List', aliases: ['Collection'], params: '()', returns: 'List', doc: 'A new empty list.', fn: () => [] },
+  { name: 'toString', aliases: ['toText'], params: '(value)', returns: 'Text', doc: 'Text form of a value.', min: 1, fn: (_s, a) => toText(a[0] as Value) },
   { name: 'ifnull', params: '(value, fallback)', returns: 'any', doc: 'value, or fallback when value is null.', min: 2, fn: (_s, a) => (a[0] === null ? (a[1] as Value) : (a[0] as Value)) },
   { name: 'isNull', params: '(value)', returns: 'Boolean', doc: 'True when value is null.', min: 1, fn: (_s, a) => isNull(a[0] as Value) },
   { name: 'isBlank', params: '(value)', returns: 'Boolean', doc: 'True for null or white-space-only text.', min: 1, fn: (_s, a) => isBlank(a[0] as Value) },

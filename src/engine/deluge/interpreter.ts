@@ -502,6 +502,10 @@ class Compiler {
   }
 
   private prop(e: Expr & { k: 'prop' }): CE {
+    // CRM functions may read their arguments as `input.<name>`.
+    if (e.target.k === 'var' && e.target.name === 'input' && !this.slots.has('input')) {
+      return this.variable({ ...e, k: 'var', name: e.name, display: `input.${e.display}` });
+    }
     const target = this.text(e.target);
     const name = e.name;
     return this.nary([e.target], (vals) => {

@@ -35,7 +35,7 @@ export const TEXT_METHODS = table<string>([
   { name: 'startsWith', params: '(text)', returns: 'Boolean', doc: 'True if the text starts with the argument.', min: 1, fn: (s, a) => s.startsWith(argText(a, 0, 'startsWith: the argument')) },
   { name: 'endsWith', params: '(text)', returns: 'Boolean', doc: 'True if the text ends with the argument.', min: 1, fn: (s, a) => s.endsWith(argText(a, 0, 'endsWith: the argument')) },
   { name: 'equalsIgnoreCase', params: '(text)', returns: 'Boolean', doc: 'Equality ignoring case.', min: 1, fn: (s, a) => s.toLowerCase() === argText(a, 0, 'equalsIgnoreCase: the argument').toLowerCase() },
-  { name: 'indexOf', params: '(text)', returns: 'Number', doc: 'First position of the text, or -1.', min: 1, fn: (s, a) => s.indexOf(argText(a, 0, 'indexOf: the argument')) },
+  { name: 'indexOf', params: '(text, from?)', returns: 'Number', doc: 'First position of the text at or after from, or -1.', min: 1, max: 2, fn: (s, a) => s.indexOf(argText(a, 0, 'indexOf: the argument'), a.length > 1 ? argInt(a, 1, 'indexOf: from') : 0) },
   { name: 'lastIndexOf', params: '(text)', returns: 'Number', doc: 'Last position of the text, or -1.', min: 1, fn: (s, a) => s.lastIndexOf(argText(a, 0, 'lastIndexOf: the argument')) },
   {
     name: 'getOccurence', aliases: ['getOccurrence'], params: '(text)', returns: 'Number', doc: 'How many times the text occurs.', min: 1,

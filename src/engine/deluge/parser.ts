@@ -300,7 +300,7 @@ class Parser {
           case 'else': throw this.errorAt(t, "'else' without a matching 'if'");
           case 'catch': throw this.errorAt(t, "'catch' without a matching 'try'");
           case 'input':
-            if (this.isOp('.', 1)) throw this.errorAt(t, 'Creator-only syntax (input.Field) is not supported here');
+            if (this.isOp('.', 1)) throw this.errorAt(t, 'assigning to input.Field is Creator-only syntax, not supported here');
             break;
           default: {
             const creator = CREATOR_ONLY.get(w);
@@ -322,6 +322,8 @@ class Parser {
     const expr = this.parseExpr();
     if (this.isOp('=')) throw this.errorAt(this.peek(), 'only a variable name can stand on the left of =');
     const node = this.finish<Stmt>({ k: 'expr', expr, ...this.span(t) });
+    // The Deluge editor writes `sendmail [ … ]` without a closing ';'.
+    if (expr.k === 'invoke' && expr.task === 'sendmail' && !this.isOp(';')) { out.push(node); return; }
     this.endStatement();
     out.push(node);
   }
@@ -357,6 +359,7 @@ class Parser {
   private parseCondition(what: string): Expr {
     this.expectOp('(', `after '${what}'`);
     const cond = this.parseExpr();
+    if (this.isOp('=')) throw this.errorAt(this.peek(), `use '==' to compare values in the '${what}' condition ('=' assigns)`);
     this.expectOp(')', `to close the '${what}' condition`);
     return cond;
   }
@@ -594,6 +597,8 @@ class Parser {
       if (k.kind === 'eof') throw new ParseError(`the '[' of ${task} at line ${open.line} is never closed with ']'`, open.start, open.end);
       if (k.kind !== 'ident') throw this.errorAt(k, `expected a ${task} attribute such as 'url:', found ${this.describe(k)}`);
       let key = this.next().value.toLowerCase();
+      // Zoho's editor writes `content type :HTML` in sendmail blocks.
+      if ((key === 'content' || key === 'reply') && this.peek().kind === 'ident' && this.isOp(':', 1)) key += '-' + this.next().value.toLowerCase();
       while (this.isOp('-') && this.peek(1).kind === 'ident' && this.peek().start === this.prev().end) {
         this.next();
         key += '-' + this.next().value.toLowerCase();

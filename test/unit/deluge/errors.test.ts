@@ -112,7 +112,7 @@ describe('syntax diagnostics', () => {
   it('Creator-only statements get a clear error', () => {
     expect(diag('insert into Orders [ Name = "x" ];')[0]?.message).toBe("Creator-only statement 'insert into' is not supported here");
     expect(diag('x = Orders[ID == 1];')[0]?.message).toBe("Creator-only form fetch 'Orders[criteria]' is not supported here");
-    expect(diag('input.Name = "x";')[0]?.message).toBe('Creator-only syntax (input.Field) is not supported here');
+    expect(diag('input.Name = "x";')[0]?.message).toBe('assigning to input.Field is Creator-only syntax, not supported here');
   });
 
   it('assignment to a non-variable', () => {
