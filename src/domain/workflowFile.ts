@@ -83,6 +83,17 @@ function collectUnknownKeys(raw: unknown, parsed: unknown, path: PropertyKey[], 
   }
 }
 
+/**
+ * A union (a condition item is a rule or a group) reports only "invalid input" at the item. Follow the
+ * branch that came closest (fewest issues) down to the field that is actually wrong.
+ */
+function leafIssue(issue: z.core.$ZodIssue | undefined): { path: PropertyKey[]; message: string } | undefined {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  const inner = leafIssue(closest[0]);
+  return inner ? { path: [...issue.path, ...inner.path], message: inner.message } : issue;
+}
+
 /** Validates an import; throws IMPORT_INVALID naming the first bad path, and changes nothing. */
 export function parseWorkflowFile(text: string): ParsedWorkflowFile {
   let raw: unknown;
@@ -93,7 +104,7 @@ export function parseWorkflowFile(text: string): ParsedWorkflowFile {
   }
   const result = WorkflowFile.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
+    const issue = leafIssue(result.error.issues[0]);
     const where = issue ? formatPath(issue.path) : '(root)';
     throw new AppError('IMPORT_INVALID', `${where}: ${issue?.message ?? 'invalid value'}`, { path: where });
   }
