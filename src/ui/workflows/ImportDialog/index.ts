@@ -1,0 +1,1 @@
+export { default as ImportDialog } from './ImportDialog.svelte';

@@ -1,0 +1,2 @@
+export { default as WorkflowsPage } from './WorkflowsPage.svelte';
+export { ImportDialog } from './ImportDialog/index.ts';
