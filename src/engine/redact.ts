@@ -27,7 +27,11 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
+/** Cheap pre-check so ordinary text (names, emails, ids) skips the replacements. */
+const MAYBE_SECRET = /bearer|oauthtoken|basic|token|secret|password|api[-_]?key|code/i;
+
 export function redactText(text: string): string {
+  if (text.length <= MAX_TEXT && !MAYBE_SECRET.test(text)) return text;
   const clipped = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters)` : text;
   return clipped.replace(CREDENTIAL_IN_TEXT, `$1 ${REDACTED}`).replace(SECRET_PAIR_IN_TEXT, `$1${REDACTED}`)
     .replace(CODE_PAIR_IN_TEXT, `$1${REDACTED}`);
@@ -62,6 +66,8 @@ export function redactPairs(pairs: Record<string, string> | undefined): Record<s
 }
 
 export function redactUrl(url: string): string {
+  // Secrets in a URL live in the query or the userinfo; without either there is nothing to parse.
+  if (!url.includes('?') && !url.includes('@')) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);

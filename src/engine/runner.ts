@@ -65,6 +65,9 @@ export interface RunOutcome {
 
 const EVENT_WORDS: Record<TriggerEvent, string> = { create: 'Create', edit: 'Edit' };
 const noop = () => {};
+/** Abort reasons that only cancel timers; plain `abort()` would build a DOMException each time. */
+const NODE_DONE = new AppError('RUN_CANCELLED', 'node finished');
+const RUN_DONE = new AppError('RUN_CANCELLED', 'run finished');
 const defaultRegistry = createFunctionRegistry();
 
 function errorInfo(error: unknown): ErrorInfo {
@@ -90,6 +93,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
   const nodeResults: Record<string, NodeResult> = {};
   const emit = (event: RunEvent) => log.emit(event);
   const startedAt = clock.now();
+  const redactedRecord = redactValue(input.record);
 
   emit({
     type: 'run_started',
@@ -98,7 +102,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
     module: input.module ?? plan.trigger.config.module,
     event: input.event,
     dryRun: input.dryRun,
-    record: redactValue(input.record),
+    record: redactedRecord,
   });
 
   const finish = (status: RunStatusOutcome, extra: { reason?: string; error?: ErrorInfo } = {}): RunOutcome => {
@@ -163,7 +167,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
         runCondition(step, input, nodeResults, emit, clock);
         continue;
       }
-      const failure = await runFunction(step, input, { http, clock, registry, limits, signal: run.signal }, nodeResults, emit);
+      const failure = await runFunction(step, input, { http, clock, registry, limits, signal: run.signal, redactedRecord }, nodeResults, emit);
       if (failure) {
         const status: RunStatusOutcome = failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed';
         stopped = { status, error: failure, reason: status === 'cancelled' ? failure.message : `"${step.label}" failed` };
@@ -172,7 +176,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
     if (stopped) return finish(stopped.status, { error: stopped.error });
     return finish('succeeded');
   } finally {
-    runTimer.abort();
+    runTimer.abort(RUN_DONE);
     signal.removeEventListener('abort', onCancel);
   }
 }
@@ -220,10 +224,18 @@ function runCondition(
 
 interface FunctionDeps {
   http: ConnectionClient;
+  redactedRecord: unknown;
   clock: Clock;
   registry: FunctionRegistry;
   limits: RunLimits;
   signal: AbortSignal;
+}
+
+/** Arguments for the log; the whole record, passed as-is by `from: "record"`, is redacted once per run. */
+function redactArgs(args: Record<string, unknown>, record: unknown, redactedRecord: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) out[name] = value === record ? redactedRecord : redactValue(value);
+  return out;
 }
 
 /** Runs one function node; returns the error when it failed. */
@@ -238,10 +250,11 @@ async function runFunction(
   const started = clock.now();
   emit({ type: 'node_started', time: started, nodeId: step.id, nodeType: 'function', label: step.label });
   const args = mapArguments(step.node.config.arguments, input.record);
+  const shownArgs = redactArgs(args, input.record, deps.redactedRecord);
   const node = childController(deps.signal);
-  const timer = new AbortController();
+  // The node's own signal also cancels its timer once the node is over (see `finally`).
   clock
-    .sleep(deps.limits.nodeMs, timer.signal)
+    .sleep(deps.limits.nodeMs, node.controller.signal)
     .then(() => node.controller.abort(new AppError('NODE_TIMEOUT', `"${step.label}" took longer than its limit of ${deps.limits.nodeMs / 1000} s`)), noop);
   const ctx: FunctionContext = {
     nodeId: step.id,
@@ -261,7 +274,7 @@ async function runFunction(
     const output = redactValue(await raceAbort(kind.run(ctx), node.controller.signal));
     const durationMs = clock.now() - started;
     results[step.id] = { outcome: 'ran', durationMs, output };
-    emit({ type: 'node_finished', time: clock.now(), nodeId: step.id, outcome: 'ran', durationMs, input: redactValue(args), output });
+    emit({ type: 'node_finished', time: clock.now(), nodeId: step.id, outcome: 'ran', durationMs, input: shownArgs, output });
     return null;
   } catch (thrown) {
     const error = errorInfo(node.controller.signal.aborted ? node.controller.signal.reason : thrown);
@@ -275,12 +288,12 @@ async function runFunction(
       outcome: 'failed',
       reason: error.message,
       durationMs,
-      input: redactValue(args),
+      input: shownArgs,
       error,
     });
     return error;
   } finally {
-    timer.abort();
     node.dispose();
+    node.controller.abort(NODE_DONE);
   }
 }

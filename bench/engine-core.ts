@@ -1,0 +1,155 @@
+/**
+ * Engine cost per node with an in-memory HTTP port: what the runner, conditions, request policy and
+ * redacted logging add on top of the network. Goal: ≤ 50 µs per node.
+ */
+import { performance } from 'node:perf_hooks';
+import { BIGIN_BOOKS_SYNC_TEMPLATE, type WorkflowEdge, type WorkflowNode } from '../src/domain/index.ts';
+import { compileWorkflow, type CompilableWorkflow } from '../src/engine/compile.ts';
+import { systemClock } from '../src/engine/clock.ts';
+import { createFunctionRegistry } from '../src/engine/functions/registry.ts';
+import { createRateLimiter } from '../src/engine/http/rateLimiter.ts';
+import { requestUrl } from '../src/engine/http/url.ts';
+import type { ConnectionInfo, HttpPort, HttpResult, RunEvent } from '../src/engine/ports.ts';
+import { runWorkflow } from '../src/engine/runner.ts';
+import { validateWorkflow } from '../src/engine/validate.ts';
+
+const ORG = '10234695';
+const CONNECTIONS = [
+  { linkName: 'bigin_conn', serviceLinkName: 'zoho_bigin', status: 'connected' },
+  { linkName: 'books_conn', serviceLinkName: 'zoho_books', status: 'connected' },
+];
+const RECORD = {
+  id: '4150868000000225013',
+  First_Name: 'Jane',
+  Last_Name: 'Doe',
+  Full_Name: 'Jane Doe',
+  Email: 'jane@example.com',
+  Phone: '+1-555-0100',
+  Mobile: '+1-555-0101',
+  Account_Name: { name: 'Acme', id: '4150868000000224003' },
+};
+
+/** Bigin and Books answered from memory: the search alternates between "none" and "one", so creates and updates both run. */
+function memoryPort(): HttpPort {
+  const infos = new Map<string, ConnectionInfo>(
+    CONNECTIONS.map((c) => [c.linkName, { ...c, status: 'connected', serviceName: c.serviceLinkName, dataCenterId: 'us', isSandbox: true }]),
+  );
+  const answer = (status: number, body: unknown, url: string): HttpResult => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    bodyText: JSON.stringify(body),
+    url,
+  });
+  const contactBody = JSON.stringify({ data: [RECORD] });
+  let searches = 0;
+  return {
+    describe: (linkName) => Promise.resolve(infos.get(linkName) ?? null),
+    send(req) {
+      const url = requestUrl(req);
+      if (req.url.includes('/bigin/')) return Promise.resolve({ status: 200, headers: {}, bodyText: contactBody, url });
+      if (req.method === 'GET')
+        return Promise.resolve(answer(200, { code: 0, message: 'success', contacts: searches++ % 2 ? [{ contact_id: '1', contact_name: 'Jane Doe' }] : [] }, url));
+      return Promise.resolve(answer(req.method === 'POST' ? 201 : 200, { code: 0, message: 'ok', contact: { contact_id: '1', contact_name: 'Jane Doe' } }, url));
+    },
+  };
+}
+
+function seedWorkflow(): CompilableWorkflow {
+  const built = BIGIN_BOOKS_SYNC_TEMPLATE.build();
+  for (const node of built.nodes)
+    if (node.type === 'function') {
+      node.config.connections = { bigin: 'bigin_conn', books: 'books_conn' };
+      node.config.builtin = { id: 'sync_contact_to_books', params: { organizationId: ORG } };
+    }
+  return { id: 'wf_bench0001', name: built.name, revision: 1, nodes: built.nodes, edges: built.edges };
+}
+
+/** trigger → (condition → function) × n/2, each function one GET through the policy. */
+function chainWorkflow(n: number): CompilableWorkflow {
+  const nodes: WorkflowNode[] = [{ id: 't', type: 'trigger', config: { module: 'Contacts', events: ['create'], changedFields: [] } }];
+  const edges: WorkflowEdge[] = [];
+  let previous = 't';
+  for (let i = 0; i < n; i++) {
+    const id = `n${i}`;
+    if (i % 2 === 0)
+      nodes.push({ id, type: 'condition', config: { match: 'all', rules: [{ field: 'Email', op: 'ends_with', value: '@example.com', value2: '', values: [] }] } });
+    else
+      nodes.push({
+        id,
+        type: 'function',
+        config: {
+          name: `step ${i}`,
+          kind: 'builtin',
+          builtin: { id: 'sync_contact_to_books', params: { organizationId: ORG } },
+          connections: { bigin: 'bigin_conn', books: 'books_conn' },
+          arguments: [{ name: 'contact', type: 'map', from: 'record' }],
+        },
+      });
+    edges.push({ id: `e${i}`, source: previous, target: id, ...(nodes[nodes.length - 2]?.type === 'condition' ? { branch: 'true' as const } : {}) });
+    previous = id;
+  }
+  return { id: 'wf_bench0002', name: 'chain', revision: 1, nodes, edges };
+}
+
+const oneGet = createFunctionRegistry({
+  builtins: {
+    sync_contact_to_books: {
+      run: async (ctx) => {
+        const res = await ctx.http.request({ linkName: 'bigin_conn', method: 'GET', url: `https://www.zohoapis.com/bigin/v2/Contacts/${String(ctx.record.id)}` }, { signal: ctx.signal, nodeId: ctx.nodeId });
+        return { status: res.status };
+      },
+    },
+  },
+});
+
+async function measure(label: string, runs: number, nodesPerRun: number, requestsPerRun: number, once: () => Promise<number>): Promise<void> {
+  for (let i = 0; i < Math.min(50, runs); i++) await once();
+  let events = 0;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) events += await once();
+  const ms = performance.now() - started;
+  const perNode = (ms * 1000) / (runs * nodesPerRun);
+  console.log(
+    `${label.padEnd(50)} ${String(runs).padStart(5)} runs ${(ms / runs).toFixed(3).padStart(8)} ms/run ${perNode.toFixed(1).padStart(6)} µs/node ${((ms * 1000) / (runs * requestsPerRun)).toFixed(1).padStart(6)} µs/request ${(events / runs).toFixed(0).padStart(5)} events/run  ${perNode <= 50 ? 'within goal' : 'above goal'}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const port = memoryPort();
+  const limiter = createRateLimiter(systemClock);
+  const signal = new AbortController().signal;
+  console.log('engine-core: in-memory HTTP port, real clock, events collected in memory (goal ≤ 50 µs/node)\n');
+
+  const seed = compileWorkflow(seedWorkflow(), { connections: CONNECTIONS });
+  await measure('seed workflow (3 nodes, 3 requests per run)', 5000, 3, 3, async () => {
+    const events: RunEvent[] = [];
+    const outcome = await runWorkflow(seed, { record: RECORD, event: 'create', dryRun: false }, { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter }, signal);
+    if (outcome.status !== 'succeeded') throw new Error(`seed run ${outcome.status}: ${outcome.error?.message ?? ''}`);
+    return events.length;
+  });
+
+  for (const size of [100, 1000]) {
+    const chain = compileWorkflow(chainWorkflow(size), { connections: CONNECTIONS });
+    await measure(`chain of ${size} (½ conditions, ½ one-GET functions)`, size === 100 ? 500 : 50, size + 1, size / 2, async () => {
+      const events: RunEvent[] = [];
+      const outcome = await runWorkflow(chain, { record: RECORD, event: 'create', dryRun: false, functions: oneGet }, { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter }, signal);
+      if (outcome.status !== 'succeeded') throw new Error(`chain run ${outcome.status}: ${outcome.error?.message ?? ''}`);
+      return events.length;
+    });
+  }
+
+  console.log('\nvalidation and compilation (run on every edit):');
+  for (const size of [100, 1000, 5000]) {
+    const workflow = chainWorkflow(size);
+    const rounds = size === 5000 ? 20 : 200;
+    let started = performance.now();
+    for (let i = 0; i < rounds; i++) if (validateWorkflow(workflow, { connections: CONNECTIONS }).length) throw new Error('bench graph invalid');
+    const validateMs = (performance.now() - started) / rounds;
+    started = performance.now();
+    for (let i = 0; i < rounds; i++) compileWorkflow(workflow, { connections: CONNECTIONS });
+    const compileMs = (performance.now() - started) / rounds;
+    console.log(`${`${size} nodes`.padEnd(12)} validate ${validateMs.toFixed(2).padStart(7)} ms   compile ${compileMs.toFixed(2).padStart(7)} ms`);
+  }
+}
+
+await main();
