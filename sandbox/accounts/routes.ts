@@ -16,7 +16,8 @@ function consentHeaders(ctx: SandboxContext): Record<string, string> {
   return {
     'content-security-policy': `default-src 'none'; style-src 'self'; form-action ${formTargets}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the page's own form post, which the CSRF guard refuses.
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
   };
 }
