@@ -33,6 +33,7 @@ import { notices, type Notice } from '../notice.svelte.ts';
 import { appOrigin, CALLBACK_PATH, redirectTo } from '../router.svelte.ts';
 
 export { CATEGORIES, DEFAULT_SERVICES, SANDBOX_CLIENT_ID, SANDBOX_DATA_CENTER_ID, UNCHANGED, notices, type Notice, type VaultMode, type CredentialInput };
+export { navigate } from '../router.svelte.ts';
 export { live } from '../../storage/index.ts';
 export type { Connection, Service, ErrorInfo };
 

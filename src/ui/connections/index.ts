@@ -1,0 +1,1 @@
+export { default as ConnectionsPage } from './ConnectionsPage.svelte';
