@@ -578,6 +578,7 @@ function numericFast(op: string, le: Ev, re: Ev, fn: (a: Value, b: Value) => Val
 
 function unknownCall(display: string, name: string): string {
   if (name === 'geturl' || name === 'posturl') return `${display}() is deprecated by Zoho and not supported here: use invokeurl`;
+  if (name === 'openurl') return `${display}() is Creator-only and not supported here`;
   if (/^(standalone|automation|thisapp|button|schedule|validation_rule|related_list|crm)\./.test(name)) {
     return `${display}(): calling other functions is not supported here`;
   }

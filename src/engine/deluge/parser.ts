@@ -235,7 +235,6 @@ class Parser {
     this.enter(open);
     this.next();
     const body = this.parseStatements(false);
-    const close = this.peek();
     if (!this.isOp('}')) {
       this.depth--;
       throw new ParseError(`the '{' opened at line ${open.line} is never closed with '}'`, open.start, open.end);

@@ -19,6 +19,7 @@ const runtime: Snippet[] = [
   { name: 'unsupported integration task', src: 'r = zoho.crm.getRecordById("Leads", 1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'zoho.crm.getRecordById() is not available here' } },
   { name: 'calling another function', src: 'standalone.doThing(1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'calling other functions is not supported' } },
   { name: 'getUrl is legacy', src: 'x = getUrl("https://example.com");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'use invokeurl' } },
+  { name: 'Creator openUrl() call', src: 'openUrl("https://example.com", "same window");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'openUrl() is Creator-only and not supported here' } },
   { name: 'unknown function', src: 'x = frob(1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'unknown function frob()' } },
   { name: 'map property access', src: 'm = {"a":1};\nx = m.a;', err: { code: 'DELUGE_RUNTIME', line: 2, msg: 'use m.get("a")' } },
   { name: 'map that contains itself', src: 'm = Map();\nm.put("self", m);\ninfo m;', err: { code: 'DELUGE_RUNTIME', line: 3, msg: 'does a map contain itself' } },
