@@ -37,3 +37,23 @@ export function createFunctionRegistry(opts: { deluge?: DelugeRunner; builtins?:
     },
   };
 }
+
+/** The shape `runDeluge` resolves with (deluge/index.ts): a result, never a throw. */
+export type DelugeRunResultLike =
+  | { ok: true; returnValue: unknown }
+  | { ok: false; error: { code: 'DELUGE_SYNTAX' | 'DELUGE_RUNTIME' | 'DELUGE_LIMIT' | 'DELUGE_TIMEOUT' | 'DELUGE_HTTP'; message: string; line: number } };
+
+/**
+ * Wraps the interpreter's `runDeluge(source, { host, args, limits, signal })` as a DelugeRunner:
+ * the script's return value becomes the node's output, a script error fails the node with its code.
+ */
+export function delugeRunnerFrom<L>(
+  run: (source: string, options: { host: DelugeHost; args: Record<string, unknown>; signal: AbortSignal; limits?: L }) => Promise<DelugeRunResultLike>,
+  limits?: L,
+): DelugeRunner {
+  return async (script, args, host, signal) => {
+    const result = await run(script, { host, args, signal, ...(limits === undefined ? {} : { limits }) });
+    if (result.ok) return result.returnValue;
+    throw new AppError(result.error.code, `${result.error.message} (line ${result.error.line})`, { line: result.error.line });
+  };
+}
