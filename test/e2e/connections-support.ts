@@ -64,3 +64,35 @@ export async function createAndConnect(page: Page, serviceName: string, name: st
   await expect(page.getByRole('region', { name: `Connection ${name}` }).getByText('Connected', { exact: true })).toBeVisible();
   return linkName;
 }
+
+/** Every client-side store as one string: localStorage, sessionStorage, cookies and each IndexedDB object store (bytes as latin-1). */
+export async function dumpBrowserStorage(page: Page): Promise<string> {
+  const dump = await page.evaluate(async () => {
+    const bytes = (view: Uint8Array) => Array.from(view, (b) => String.fromCharCode(b)).join('');
+    const replacer = (_key: string, value: unknown) => {
+      if (value instanceof ArrayBuffer) return bytes(new Uint8Array(value));
+      if (ArrayBuffer.isView(value)) return bytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey) return `[CryptoKey extractable=${value.extractable}]`;
+      return value;
+    };
+    const stores: Record<string, unknown> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        stores[`${info.name}/${name}`] = await new Promise((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
+    return JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookies: document.cookie, indexedDB: stores }, replacer);
+  });
+  return dump;
+}
