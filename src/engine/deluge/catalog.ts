@@ -24,8 +24,11 @@ export interface MethodInfo {
 
 export const DELUGE_KEYWORDS: readonly string[] = [
   'if', 'else', 'for', 'each', 'index', 'in', 'break', 'continue', 'return', 'info', 'try', 'catch',
-  'true', 'false', 'null', 'invokeurl', ...INVOKEURL_KEYS,
+  'true', 'false', 'null', 'invokeurl', 'sendmail',
 ];
+
+/** Attribute names inside `invokeurl [ … ]`; ordinary variable names elsewhere. */
+export const DELUGE_INVOKEURL_KEYS: readonly string[] = INVOKEURL_KEYS;
 
 function unique(defs: Iterable<MethodDef>): MethodDef[] {
   const seen = new Set<string>();

@@ -10,7 +10,7 @@ export interface ClassifiedToken {
   type: TokenClass;
 }
 
-const KEYWORDS = new Set(DELUGE_KEYWORDS.filter((k) => /^[a-z]+$/.test(k)));
+const KEYWORDS = new Set(DELUGE_KEYWORDS);
 const BUILTINS = new Set(DELUGE_BUILTINS.map((b) => b.name.toLowerCase().split('.')[0] as string));
 const BRACKETS = new Set(['(', ')', '{', '}', '[', ']']);
 

@@ -12,7 +12,7 @@ import { convertArgument } from './arguments.ts';
 export type { Program } from './ast.ts';
 export type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
 export type { DelugeHost, DelugeHttpMethod, DelugeHttpRequest, DelugeHttpResponse, DelugeNoticeLevel } from './host.ts';
-export { DELUGE_BUILTINS, DELUGE_METHODS, DELUGE_KEYWORDS, type BuiltinInfo, type MethodInfo } from './catalog.ts';
+export { DELUGE_BUILTINS, DELUGE_METHODS, DELUGE_KEYWORDS, DELUGE_INVOKEURL_KEYS, type BuiltinInfo, type MethodInfo } from './catalog.ts';
 export { classifyTokens, type TokenClass, type ClassifiedToken } from './highlight.ts';
 
 export interface DelugeLimits {

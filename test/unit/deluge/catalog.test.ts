@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELUGE_BUILTINS, DELUGE_KEYWORDS, DELUGE_METHODS, classifyTokens } from '../../../src/engine/deluge/index.ts';
+import { DELUGE_BUILTINS, DELUGE_INVOKEURL_KEYS, DELUGE_KEYWORDS, DELUGE_METHODS, classifyTokens } from '../../../src/engine/deluge/index.ts';
 
 describe('editor support data', () => {
   it('lists functions, integration tasks and values with signatures', () => {
@@ -15,7 +15,8 @@ describe('editor support data', () => {
     expect(map).toEqual(expect.arrayContaining(['put', 'get', 'keys', 'containsKey', 'containKey', 'getJSON']));
     expect(new Set(map).size).toBe(map.length);
     expect(DELUGE_METHODS.find((m) => m.receiver === 'Text' && m.name === 'subString')).toMatchObject({ signature: 'subString(start, end?)', returns: 'Text' });
-    expect(DELUGE_KEYWORDS).toEqual(expect.arrayContaining(['if', 'for', 'each', 'invokeurl', 'content-type']));
+    expect(DELUGE_KEYWORDS).toEqual(expect.arrayContaining(['if', 'for', 'each', 'invokeurl']));
+    expect(DELUGE_INVOKEURL_KEYS).toEqual(expect.arrayContaining(['url', 'type', 'content-type', 'connection', 'detailed']));
   });
 
   it('classifies tokens for highlighting', () => {
@@ -28,6 +29,10 @@ describe('editor support data', () => {
       ['>', 'operator'], ['1', 'number'], [')', 'bracket'], ['{', 'bracket'], ['info', 'keyword'], ['ifnull', 'builtin'], ['(', 'bracket'],
       ['y', 'variable'], [',', 'operator'], ['2', 'number'], [')', 'bracket'], [';', 'operator'], ['}', 'bracket'],
     ]);
+  });
+
+  it('an attribute name outside invokeurl is an ordinary variable', () => {
+    expect(classifyTokens('url = 1;').map((c) => c.type)).toEqual(['variable', 'operator', 'number', 'operator']);
   });
 
   it('marks unterminated text and stray characters as invalid', () => {
