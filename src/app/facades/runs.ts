@@ -3,7 +3,7 @@
  * (DESIGN.md "Main flows" 2). The engine runs with the app's connected HTTP port, the real clock and
  * a storage-backed log. The UI imports this file, never storage, auth or the engine's runner.
  */
-import { AppError, type Run, type RunStatus, type Workflow } from '../../domain/index.ts';
+import { AppError, type Run, type RunStatus, type Workflow, type WorkflowNode } from '../../domain/index.ts';
 import { systemClock } from '../../engine/clock.ts';
 import {
   appendLogEntries,
@@ -30,7 +30,7 @@ export { live, type LiveValue } from '../../storage/index.ts';
 export { formatDuration } from '../runs/logEntries.ts';
 export type { RunProgress, RunHandle, TestRunOptions } from '../runs/service.ts';
 export type { SampleRecord } from '../runs/samples.ts';
-export type { Problem } from '../../engine/validate.ts';
+export { nodeLabel, type Problem } from '../../engine/validate.ts';
 export { WorkflowInvalidError } from '../../engine/compile.ts';
 
 const service = createRunService({
@@ -92,6 +92,11 @@ export { getRun, logEntriesFor };
 
 export async function workflowChoices(): Promise<{ id: string; name: string }[]> {
   return (await listWorkflows()).map((w) => ({ id: w.id, name: w.name }));
+}
+
+/** The steps of a run's workflow as it is now, for the log's step names; empty once it is deleted. */
+export async function workflowNodes(workflowId: string): Promise<WorkflowNode[]> {
+  return (await getWorkflow(workflowId))?.nodes ?? [];
 }
 
 /** Runs the stored run's workflow again with the same record, event and dry-run choice. */

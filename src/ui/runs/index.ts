@@ -1,3 +1,4 @@
 export { default as TestRunDialog } from './TestRunDialog.svelte';
 export { default as ExecutionLog } from './ExecutionLog.svelte';
-export { latestRuns } from './runState.svelte.ts';
+export { default as RunsPage } from './RunsPage.svelte';
+export { latestRuns, type LatestRun } from './runState.svelte.ts';

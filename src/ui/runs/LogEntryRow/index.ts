@@ -1,0 +1,1 @@
+export { default as LogEntryRow } from './LogEntryRow.svelte';

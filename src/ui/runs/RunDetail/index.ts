@@ -1,0 +1,1 @@
+export { default as RunDetail } from './RunDetail.svelte';

@@ -1,0 +1,1 @@
+export { default as RunsTable } from './RunsTable.svelte';

@@ -1,0 +1,1 @@
+export { default as Truncated } from './Truncated.svelte';
