@@ -3,7 +3,8 @@ import { RunId, WorkflowId } from './ids.ts';
 import { TriggerEvent, TriggerModule } from './workflow.ts';
 import { ErrorInfoSchema } from './connection.ts';
 
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled']);
+/** `skipped`: the trigger did not match (another module, event, or no watched field changed). */
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'skipped', 'interrupted', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const NodeOutcome = z.enum(['ran', 'skipped', 'failed']);
