@@ -21,7 +21,8 @@ export interface ControlDeps {
 
 const PAGE_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: otherwise Chromium sends `Origin: null` on the page's own form posts.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 
