@@ -52,7 +52,7 @@ describe('vault', () => {
   it('switches to session-only mode when the key cannot be stored (DataCloneError)', async () => {
     const table = database().keys;
     const original = table.put.bind(table);
-    table.put = (() => Promise.reject(new DOMException('cannot clone', 'DataCloneError'))) as typeof table.put;
+    table.put = (() => Promise.reject(new DOMException('cannot clone', 'DataCloneError'))) as unknown as typeof table.put;
     try {
       await vaultPut('s', 'session secret');
       expect(vaultMode()).toBe('session-only');
