@@ -15,6 +15,8 @@ export const Connection = z.object({
   linkName: LinkName,
   serviceId: ServiceId,
   dataCenterId: z.string().min(1),
+  /** The customer's own host part for providers with per-customer hosts (see Service.tenant). */
+  tenant: z.string().default(''),
   clientId: z.string().default(''),
   scopesRequested: z.array(z.string()).default([]),
   scopesGranted: z.array(z.string()).default([]),

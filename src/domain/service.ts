@@ -16,6 +16,27 @@ export type Scope = z.infer<typeof Scope>;
 export const ScopeDelimiter = z.enum([',', ' ', '+']);
 
 /**
+ * Providers that give each customer a host of their own (`acme.myshopify.com`, `acme.zendesk.com`,
+ * a Salesforce My Domain) write `{tenant}` in their origins and endpoints; the connection supplies it.
+ */
+export const TENANT_PLACEHOLDER = '{tenant}';
+const withSampleTenant = (value: string) => value.replaceAll(TENANT_PLACEHOLDER, 'tenant');
+
+/** An origin that may contain `{tenant}` in its host. */
+const OriginTemplate = z.string().superRefine((value, ctx) => {
+  const result = SecureOrigin.safeParse(withSampleTenant(value));
+  if (!result.success) ctx.addIssue({ code: 'custom', message: result.error.issues[0]?.message ?? 'Invalid origin' });
+});
+
+export const TenantConfig = z.object({
+  label: z.string().min(1),
+  hint: z.string().min(1),
+  /** Letters, digits and hyphens: a tenant becomes part of a host name. */
+  pattern: z.string().default('^[a-z0-9][a-z0-9-]{0,62}$'),
+});
+export type TenantConfig = z.infer<typeof TenantConfig>;
+
+/**
  * One data centre of a provider. `hostMap` rewrites URLs written for the provider's main hosts
  * (e.g. https://www.zohoapis.com) to this data centre's hosts; `apiOrigins` are the only origins
  * that may ever receive this connection's credentials.
@@ -23,15 +44,15 @@ export const ScopeDelimiter = z.enum([',', ' ', '+']);
 export const DataCenter = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   label: z.string().min(1),
-  accountsOrigin: SecureOrigin.optional(),
-  apiOrigins: z.array(SecureOrigin).min(1),
-  hostMap: z.record(z.string(), SecureOrigin).default({}),
+  accountsOrigin: OriginTemplate.optional(),
+  apiOrigins: z.array(OriginTemplate).min(1),
+  hostMap: z.record(z.string(), OriginTemplate).default({}),
 });
 export type DataCenter = z.infer<typeof DataCenter>;
 
 /** Endpoint URLs may contain `{accounts}`, replaced by the data centre's accounts origin. */
 const EndpointTemplate = z.string().superRefine((value, ctx) => {
-  const sample = value.replace('{accounts}', 'https://accounts.example.com');
+  const sample = withSampleTenant(value.replace('{accounts}', 'https://accounts.example.com'));
   const result = SecureUrl.safeParse(sample);
   if (!result.success) ctx.addIssue({ code: 'custom', message: result.error.issues[0]?.message ?? 'Invalid URL' });
 });
@@ -98,6 +119,7 @@ export const Service = z
     category: z.string().min(1),
     description: z.string().default(''),
     authType: AuthType,
+    tenant: TenantConfig.optional(),
     oauth2: OAuth2Config.optional(),
     apikey: ApiKeyConfig.optional(),
     basic: BasicConfig.optional(),
@@ -129,7 +151,34 @@ export function findDataCenter(service: Service, id: string): DataCenter | undef
   return service.dataCenters.find((dc) => dc.id === id);
 }
 
-/** Fills `{accounts}` in an endpoint template for one data centre. */
-export function resolveEndpoint(template: string, dc: DataCenter): string {
-  return dc.accountsOrigin ? template.replace('{accounts}', dc.accountsOrigin) : template;
+/** Fills `{accounts}` in an endpoint template for one data centre (already tenant-resolved). */
+export function resolveEndpoint(template: string, dc: DataCenter, tenant = ''): string {
+  const filled = dc.accountsOrigin ? template.replace('{accounts}', dc.accountsOrigin) : template;
+  return tenant ? filled.replaceAll(TENANT_PLACEHOLDER, tenant) : filled;
+}
+
+export function tenantProblem(service: Pick<Service, 'tenant'>, tenant: string): string | null {
+  if (!service.tenant) return null;
+  if (!tenant) return `Enter your ${service.tenant.label}`;
+  return new RegExp(service.tenant.pattern).test(tenant)
+    ? null
+    : `${service.tenant.label} may use only lower-case letters, digits and "-"`;
+}
+
+/**
+ * The data centre a connection talks to, with its `{tenant}` filled in. Undefined when the id is
+ * unknown or the service needs a tenant the connection lacks, so no request can reach a template host.
+ */
+export function connectionDataCenter(service: Service, dataCenterId: string, tenant = ''): DataCenter | undefined {
+  const dc = findDataCenter(service, dataCenterId);
+  if (!dc) return undefined;
+  if (!service.tenant) return dc;
+  if (tenantProblem(service, tenant)) return undefined;
+  const fill = (value: string) => value.replaceAll(TENANT_PLACEHOLDER, tenant);
+  return {
+    ...dc,
+    ...(dc.accountsOrigin ? { accountsOrigin: fill(dc.accountsOrigin) } : {}),
+    apiOrigins: dc.apiOrigins.map(fill),
+    hostMap: Object.fromEntries(Object.entries(dc.hostMap).map(([from, to]) => [from, fill(to)])),
+  };
 }
