@@ -33,14 +33,19 @@ async function contextFor(connectionId: string): Promise<{ connection: Connectio
 
 /** RFC 9207: learn from RFC 8414 metadata whether the server promises `iss` on every response. */
 async function issuerMetadata(issuer: string): Promise<boolean> {
-  try {
-    const url = new URL(issuer);
-    const response = await oauth.discoveryRequest(url, { ...discoveryOptions(issuer), algorithm: 'oauth2' });
-    const metadata = await oauth.processDiscoveryResponse(url, response);
-    return metadata.authorization_response_iss_parameter_supported === true;
-  } catch (error) {
-    throw providerError(error, 'metadata request', new URL(issuer).host);
+  const url = new URL(issuer);
+  let lastError: unknown;
+  // RFC 8414 first, then OpenID Connect Discovery: providers publish one or the other.
+  for (const algorithm of ['oauth2', 'oidc'] as const) {
+    try {
+      const response = await oauth.discoveryRequest(url, { ...discoveryOptions(issuer), algorithm });
+      const metadata = await oauth.processDiscoveryResponse(url, response);
+      return metadata.authorization_response_iss_parameter_supported === true;
+    } catch (error) {
+      lastError = error;
+    }
   }
+  throw providerError(lastError, 'metadata request', url.host);
 }
 
 /**
