@@ -11,6 +11,7 @@ import {
   expectRunStatus,
   logEntries,
   newBiginContact,
+  primaryPhone,
   sandboxControl,
   testRun,
 } from './runs-support.ts';
@@ -117,7 +118,7 @@ test('editing the phone updates the same Books contact; Re-run with the same inp
   await expect(entry(/PUT \S+\/books\/v3\/contacts\/\d+\?organization_id=10234695 → 200/)).toHaveCount(1);
   let rows = await booksContactsWithEmail(contact.email);
   expect(rows).toHaveLength(1);
-  expect(rows[0]?.phone).toBe('+1-555-0199');
+  expect(primaryPhone(rows[0])).toBe('+1-555-0199');
 
   await page.goto(`/#/runs/${runId}`);
   await expect(page.getByRole('heading', { name: 'Run of Bigin → Books contact sync' })).toBeVisible();
@@ -147,8 +148,10 @@ test('a bad pasted record is refused clearly; a contact without an email skips t
   await expect(logEntries(page).locator('li[data-kind="http"]')).toHaveCount(0);
 
   // Filters: level and step, and search.
-  await executionLog(page).getByLabel('Step').selectOption({ label: 'Email is not empty' });
-  await expect(logEntries(page).locator('li').first()).toContainText('Email is not empty');
+  await executionLog(page).getByLabel('Step').selectOption({ label: 'Condition' });
+  await expect(logEntries(page).locator('li')).toHaveCount(2);
+  await expect(logEntries(page).locator('li').last()).toContainText('"Condition" ran in');
+  await expect(logEntries(page).locator('li').last()).toContainText('Email is not empty: false');
   await executionLog(page).getByLabel('Step').selectOption('');
   await executionLog(page).getByLabel('Search').fill('was false');
   await expect(logEntries(page).locator('li')).toHaveCount(1);

@@ -46,6 +46,12 @@ export async function booksContactsWithEmail(email: string): Promise<BooksRow[]>
   return contacts.filter((c) => c.email === email || (c.contact_persons ?? []).some((p) => p.email === email));
 }
 
+/** Books keeps name, email and phone on the primary contact person (zoho-apis.md §2). */
+export function primaryPhone(row: BooksRow | undefined): string | undefined {
+  const persons = row?.contact_persons ?? [];
+  return (persons.find((p) => p.is_primary_contact) ?? persons[0])?.phone;
+}
+
 export function addFault(fault: { match: { method?: string; pathPrefix: string }; count?: number; action: Record<string, unknown> }): Promise<unknown> {
   return sandbox('POST', '/_sandbox/faults', fault);
 }
