@@ -249,7 +249,7 @@ async function runFunction(
   const { clock } = deps;
   const started = clock.now();
   emit({ type: 'node_started', time: started, nodeId: step.id, nodeType: 'function', label: step.label });
-  const args = mapArguments(step.node.config.arguments, input.record);
+  const args = mapArguments(step.node.config.arguments, input.record, input.module);
   const shownArgs = redactArgs(args, input.record, deps.redactedRecord);
   const node = childController(deps.signal);
   // The node's own signal also cancels its timer once the node is over (see `finally`).

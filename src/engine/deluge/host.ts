@@ -18,6 +18,8 @@ export interface DelugeHttpRequest {
   params?: Record<string, string>;
   body?: string;
   contentType?: string;
+  /** Line of the `invokeurl` or task that sent it, for the host's own log lines. */
+  line?: number;
 }
 
 export interface DelugeHttpResponse {

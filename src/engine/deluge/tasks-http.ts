@@ -47,7 +47,7 @@ export async function send(req: DelugeHttpRequest, ctx: CallContext, what: strin
   }, ctx.requestTimeoutMs);
   ctx.signal.addEventListener('abort', onParentAbort, { once: true });
   try {
-    const res = await Promise.race([ctx.host.request(req, ctrl.signal), aborted]);
+    const res = await Promise.race([ctx.host.request({ ...req, line: ctx.line }, ctrl.signal), aborted]);
     if (res.status < 200 || res.status >= 300) {
       ctx.host.notice?.(ctx.line, 'warning', `HTTP ${res.status} from ${req.method} ${safeUrl(req.url)}${errorSummary(res.body)}`);
     }

@@ -23,9 +23,25 @@ function coerce(value: unknown, type: FunctionArgument['type']): unknown {
   }
 }
 
-/** Argument name → value taken from the trigger record (`from: "record"` passes the whole record). */
-export function mapArguments(args: readonly FunctionArgument[], record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/**
+ * The record as a Bigin workflow function receives it: every field under its plain API name and
+ * under `<Module>.<Field>`, the id as `<Module>.ID` (so `contact.get("Contacts.ID")` works, as in
+ * Bigin's argument mapping).
+ */
+export function recordMap(record: Readonly<Record<string, unknown>>, module: string | undefined): Record<string, unknown> {
+  if (!module) return { ...record };
+  const out: Record<string, unknown> = { ...record };
+  for (const [key, value] of Object.entries(record)) out[key === 'id' ? `${module}.ID` : `${module}.${key}`] = value;
+  return out;
+}
+
+/** Argument name → value taken from the trigger record (`from: "record"` passes the record map above). */
+export function mapArguments(args: readonly FunctionArgument[], record: Readonly<Record<string, unknown>>, module?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const arg of args) out[arg.name] = coerce(arg.from === 'record' ? record : readField(record, arg.from), arg.type);
+  let whole: Record<string, unknown> | undefined;
+  for (const arg of args) {
+    const value = arg.from === 'record' ? (whole ??= recordMap(record, module)) : readField(record, arg.from);
+    out[arg.name] = coerce(value, arg.type);
+  }
   return out;
 }

@@ -31,20 +31,31 @@ export async function resolveConnection(ctx: FunctionContext, req: DelugeHttpReq
     if (configured.some(([, link]) => link === req.connection)) return req.connection;
     return configured.find(([role]) => role === req.connection)?.[1] ?? req.connection;
   }
-  if (configured.length === 1) return configured[0]![1];
-  const product = zohoProductOf(req.url);
-  const matches: string[] = [];
-  for (const [, link] of configured) {
-    const info = await ctx.http.connection(link);
-    if (product && info.serviceLinkName === `zoho_${product}`) matches.push(link);
+  const chosen = await defaultConnection(ctx, req.url, configured);
+  if (chosen) {
+    // Zoho fills an empty connection in silently; saying which link name was used makes a wrong pick visible.
+    ctx.info(`connection "" → "${chosen.link}" (the function's ${chosen.role} connection)`, req.line, 'info');
+    return chosen.link;
   }
-  if (matches.length === 1) return matches[0]!;
   throw new AppError(
     'DELUGE_HTTP',
     configured.length === 0
       ? `connection: "" needs a connection picked in "${ctx.config.name}"; add one in the function's settings`
       : `connection: "" is ambiguous for ${URL.parse(req.url)?.origin ?? req.url}; write the link name, e.g. connection: "${configured[0]![1]}"`,
   );
+}
+
+/** The configured connection for the service that owns `url`: the only one, or the one of that Zoho product. */
+async function defaultConnection(ctx: FunctionContext, url: string, configured: [string, string][]): Promise<{ role: string; link: string } | null> {
+  if (configured.length === 1) return { role: configured[0]![0], link: configured[0]![1] };
+  const product = zohoProductOf(url);
+  if (!product) return null;
+  const matches: { role: string; link: string }[] = [];
+  for (const [role, link] of configured) {
+    const info = await ctx.http.connection(link);
+    if (info.serviceLinkName === `zoho_${product}`) matches.push({ role, link });
+  }
+  return matches.length === 1 ? matches[0]! : null;
 }
 
 export function createDelugeHost(ctx: FunctionContext): DelugeHost {

@@ -22,9 +22,20 @@ export function delugeKind(runner: DelugeRunner): FunctionKind {
   return { run: (ctx) => runner(ctx.config.script ?? '', ctx.args, createDelugeHost(ctx), ctx.signal) };
 }
 
-export function createFunctionRegistry(opts: { deluge?: DelugeRunner; builtins?: Partial<Record<BuiltinId, FunctionKind>> } = {}): FunctionRegistry {
+/**
+ * The interpreter, loaded on the first Deluge run so it stays out of the first screen's bundle.
+ * @see delugeRunnerFrom
+ */
+export const lazyDelugeRunner: DelugeRunner = async (script, args, host, signal) => {
+  const { runDeluge } = await import('../deluge/index.ts');
+  return delugeRunnerFrom(runDeluge)(script, args, host, signal);
+};
+
+/** `deluge` defaults to the lazily loaded interpreter; `null` builds a registry without one. */
+export function createFunctionRegistry(opts: { deluge?: DelugeRunner | null; builtins?: Partial<Record<BuiltinId, FunctionKind>> } = {}): FunctionRegistry {
   const builtins: Partial<Record<BuiltinId, FunctionKind>> = { ...BUILTIN_KINDS, ...opts.builtins };
-  const deluge = opts.deluge ? delugeKind(opts.deluge) : null;
+  const runner = opts.deluge === undefined ? lazyDelugeRunner : opts.deluge;
+  const deluge = runner ? delugeKind(runner) : null;
   return {
     kindFor(config) {
       if (config.kind === 'deluge') {

@@ -41,7 +41,10 @@ describe('Deluge functions through the engine', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.nodeResults.f).toMatchObject({ outcome: 'ran', output: 0 });
     expect(log.of('http')[0]).toMatchObject({ linkName: 'books_conn', status: 200, url: `https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=jane@example.com` });
-    expect(log.of('info').map((e) => [e.line, e.message])).toEqual([[8, 'found 0']]);
+    expect(log.of('info').map((e) => [e.line, e.message])).toEqual([
+      [2, 'connection "" → "books_conn" (the function\'s books connection)'],
+      [8, 'found 0'],
+    ]);
     expect(zoho.http.unexpected).toEqual([]);
   });
 

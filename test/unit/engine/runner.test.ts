@@ -347,7 +347,8 @@ describe('runWorkflow: branching, limits and cancellation', () => {
   it('a Deluge node without an interpreter fails with FUNCTION_FAILED', async () => {
     const zoho = new ZohoFake();
     const plan = compileWorkflow(branching(), { connections: CONNECTIONS });
-    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'create', dryRun: false }, { http: zoho.http, clock: new VirtualClock(), log: new MemoryLog() }, signal);
+    const functions = createFunctionRegistry({ deluge: null });
+    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'create', dryRun: false, functions }, { http: zoho.http, clock: new VirtualClock(), log: new MemoryLog() }, signal);
     expect(outcome.error?.code).toBe('FUNCTION_FAILED');
     expect(outcome.error?.message).toContain('no Deluge interpreter');
   });
