@@ -10,6 +10,8 @@ export interface SandboxSettings {
   booksDailyLimit: number;
   /** true: `search_text` matches contact name and notes only, as Books documents. */
   booksSearchStrict: boolean;
+  /** true: a Books request without `organization_id` uses the user's default organization. */
+  booksDefaultOrganization: boolean;
   /** HTTP status of token-endpoint errors: Zoho answers 200 with `{error}`; 400 is the RFC 6749 §5.2 way. */
   oauthErrorStatus: 200 | 400;
   /** Life of an authorization code; Zoho Accounts documents 2 minutes. */
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   booksRateLimitEnabled: true,
   booksDailyLimit: 1000,
   booksSearchStrict: false,
+  booksDefaultOrganization: false,
   oauthErrorStatus: 200,
   authCodeTtlSeconds: 120,
 };
@@ -60,6 +63,7 @@ export function mergeSettings(base: SandboxSettings, patch: unknown): SandboxSet
       case 'rotateRefreshTokens':
       case 'booksRateLimitEnabled':
       case 'booksSearchStrict':
+      case 'booksDefaultOrganization':
         next[key] = bool(key, value);
         break;
       case 'oauthErrorStatus':

@@ -67,7 +67,11 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
     const denied = authorize(c, 'contacts', op);
     if (denied) return failure(denied);
     const header = c.req.headers['x-com-zoho-books-organizationid'];
-    const orgId = c.query.get('organization_id') ?? (typeof header === 'string' ? header : undefined) ?? formFields(c.req, c.rawBody).get('organization_id');
+    const orgId =
+      c.query.get('organization_id') ??
+      (typeof header === 'string' ? header : undefined) ??
+      formFields(c.req, c.rawBody).get('organization_id') ??
+      (ctx.settings().booksDefaultOrganization ? repo.orgs().find((o) => o.is_default_org)?.organization_id : undefined);
     if (!orgId) {
       return failure({ status: 400, code: 2, message: 'Invalid value passed for organization_id: organization_id is required (query parameter or X-com-zoho-books-organizationid header).' });
     }
