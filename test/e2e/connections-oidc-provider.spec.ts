@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,10 @@ import { APP } from './connections-support.ts';
  */
 test.use({ ignoreHTTPSErrors: true });
 
+/** oidc-provider ships no type declarations; this is the slice the test uses. */
+type ProviderClass = new (issuer: string, config: Record<string, unknown>) => { callback(): (req: IncomingMessage, res: ServerResponse) => void };
+const OIDC_PROVIDER = 'oidc-provider';
+
 let server: Server;
 let issuer = '';
 let certDir = '';
@@ -26,7 +31,7 @@ test.beforeAll(async () => {
   server = createServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) });
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   issuer = `https://localhost:${(server.address() as AddressInfo).port}`;
-  const { default: Provider } = await import('oidc-provider');
+  const { default: Provider } = (await import(OIDC_PROVIDER)) as { default: ProviderClass };
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'builder-spa', token_endpoint_auth_method: 'none', redirect_uris: [`${APP}/oauth/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
     pkce: { required: () => true },
