@@ -24,7 +24,7 @@ export function oauthConfig(ctx: ServiceContext): OAuth2Config {
 export function endpointsOf(ctx: ServiceContext): Endpoints {
   const config = oauthConfig(ctx);
   const resolve = (template: string, label: string): string => {
-    const url = resolveEndpoint(template, ctx.dataCenter);
+    const url = resolveEndpoint(template, ctx.dataCenter, ctx.tenant);
     const problem = secureUrlProblem(url);
     if (problem) throw new AppError('VALIDATION', `${ctx.service.name}: the ${label} is not usable (${problem}).`);
     return url;

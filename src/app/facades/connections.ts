@@ -24,6 +24,7 @@ import {
   linkNameProblem,
   newId,
   secureUrlProblem,
+  tenantProblem,
   toErrorInfo,
   type ErrorInfo,
 } from '../../domain/index.ts';
@@ -84,6 +85,8 @@ export interface ConnectionForm {
   dataCenterId: string;
   scopes: string[];
   clientId: string;
+  /** Only for services with per-customer hosts (Service.tenant). */
+  tenant?: string;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -108,6 +111,8 @@ async function validateConnection(form: ConnectionForm, existing?: Connection): 
     errors.linkName = 'The link name is fixed once the connection has been authorized: functions refer to it.';
   }
   if (!findDataCenter(service, form.dataCenterId)) errors.dataCenterId = 'Choose a data centre.';
+  const tenantIssue = tenantProblem(service, form.tenant?.trim() ?? '');
+  if (tenantIssue) errors.tenant = tenantIssue;
   if (service.authType === 'oauth2') {
     if (form.scopes.length === 0 && (service.oauth2?.scopes.length ?? 0) > 0) errors.scopes = 'Choose at least one scope.';
     const known = new Set(service.oauth2?.scopes.map((s) => s.value));
@@ -130,6 +135,7 @@ export async function createConnection(form: ConnectionForm): Promise<Connection
       serviceId: form.serviceId,
       dataCenterId: form.dataCenterId,
       clientId: form.clientId.trim(),
+      tenant: form.tenant?.trim() ?? '',
       scopesRequested: form.scopes,
       status: 'not_connected',
       createdAt: now,
@@ -142,7 +148,8 @@ export async function updateConnectionDetails(id: string, form: ConnectionForm):
   const existing = await storage.getConnection(id);
   if (!existing) throw new AppError('CONN_NOT_FOUND', 'This connection no longer exists.');
   await validateConnection(form, existing);
-  const changedAuth = existing.dataCenterId !== form.dataCenterId || existing.clientId !== form.clientId.trim();
+  const changedAuth =
+    existing.dataCenterId !== form.dataCenterId || existing.clientId !== form.clientId.trim() || existing.tenant !== (form.tenant?.trim() ?? '');
   if (changedAuth && existing.status === 'connected') await disconnectAuth(id);
   const saved = await storage.updateConnection(id, (current) => ({
     ...current,
@@ -150,6 +157,7 @@ export async function updateConnectionDetails(id: string, form: ConnectionForm):
     linkName: form.linkName,
     dataCenterId: form.dataCenterId,
     clientId: form.clientId.trim(),
+    tenant: form.tenant?.trim() ?? '',
     scopesRequested: form.scopes,
   }));
   if (!saved) throw new AppError('CONN_NOT_FOUND', 'This connection no longer exists.');
