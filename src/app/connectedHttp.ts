@@ -1,6 +1,6 @@
 import { SANDBOX_DATA_CENTER_ID } from '../catalog/index.ts';
-import { checkRequest, sendChecked, serviceContextOf } from '../auth/index.ts';
-import { AppError, type Connection } from '../domain/index.ts';
+import { checkRequest, resolveService, sendChecked, serviceContextOf } from '../auth/index.ts';
+import { AppError, tenantProblem, type Connection } from '../domain/index.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult } from '../engine/ports.ts';
 import { getConnectionByLinkName } from '../storage/index.ts';
 
@@ -53,7 +53,12 @@ export const connectedHttp: HttpPort = {
   async send(req: ConnectionRequest, opts: { signal: AbortSignal; forceRefresh?: boolean }): Promise<HttpResult> {
     const connection = await usableConnection(req.linkName);
     const ctx = await serviceContextOf(connection);
-    if (!ctx) throw new AppError('CONN_WRONG_SERVICE', `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`, { linkName: req.linkName });
+    if (!ctx) {
+      const service = await resolveService(connection.serviceId);
+      const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
+      const why = tenantIssue ? `${tenantIssue}: edit connection "${req.linkName}" under Connections.` : `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`;
+      throw new AppError('CONN_WRONG_SERVICE', why, { linkName: req.linkName });
+    }
     const checked = checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
     const { response, url } = await sendChecked(checked, req, opts);
     const bodyText = await response.text();

@@ -146,3 +146,21 @@ describe('credentials by auth type', () => {
     expect(mapped.url.toString()).toBe('https://books.zoho.in/api/v3/contacts?organization_id=1');
   });
 });
+
+describe('providers with per-customer hosts ({tenant})', () => {
+  it('sends only to the connection’s own tenant host', async () => {
+    const svc = await saveCustomService(Service.parse({
+      id: newId('service'), kind: 'custom', name: 'Shop', linkName: 'shop_tenant', category: 'Custom', authType: 'basic',
+      tenant: { label: 'Shop name', hint: 'acme for acme.shop.example' },
+      dataCenters: [{ id: 'global', label: 'Default', apiOrigins: ['https://{tenant}.shop.example'] }], defaultDataCenterId: 'global', reach: 'direct', reachWhy: 'test',
+    }));
+    const connection = await connectionFor(svc, { status: 'connected', tenant: 'acme' });
+    await writeBasic(connection.id, { username: 'u', password: 'p' });
+    await connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://acme.shop.example/orders' }, { signal: signal() });
+    expect(fetched).toEqual(['https://acme.shop.example/orders']);
+    expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://other.shop.example/orders' }, { signal: signal() }))).toBe('CONN_ORIGIN_NOT_ALLOWED');
+    const noTenant = await connectionFor(svc, { status: 'connected' });
+    expect(await codeOf(connectedHttp.send({ linkName: noTenant.linkName, method: 'GET', url: 'https://{tenant}.shop.example/orders' }, { signal: signal() }))).toBe('CONN_WRONG_SERVICE');
+    expect(fetched).toHaveLength(1);
+  });
+});
