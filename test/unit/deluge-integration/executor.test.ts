@@ -9,7 +9,7 @@ import { systemClock } from '../../../src/engine/clock.ts';
 import { CONNECTIONS, janeDoe, MemoryLog, ORG } from '../engine/fakes.ts';
 import { DelugeZoho } from './zoho.ts';
 
-const EU_BOOKS = { linkName: 'books_eu', serviceLinkName: 'zoho_books', status: 'connected' };
+const EU_BOOKS = { linkName: 'books_eu', serviceLinkName: 'zoho_books', status: 'connected' } as const;
 
 /** 1-based line of the first line of `script` that contains `needle`. */
 function lineOf(script: string, needle: string): number {
