@@ -40,6 +40,7 @@ export {
 export { validateWorkflow, nodeLabel, type Problem, type ProblemCode } from '../../engine/validate.ts';
 export { describeRule, describeCondition, operatorsFor, fieldLabel, needsValue, OPERATOR_LABELS } from '../../engine/conditions.ts';
 export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
+export { DELUGE_SYNC_TEMPLATE_NAME, delugeSyncFunctionConfig } from '../../engine/functions/delugeTemplate.ts';
 
 export type HistoryRow = WorkflowHistory;
 
