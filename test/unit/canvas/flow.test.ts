@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BIGIN_BOOKS_SYNC_TEMPLATE, type WorkflowNode } from '../../../src/domain/index.ts';
 import { moveNodes, replaceNode, type EditorDoc } from '../../../src/ui/canvas/state/document.ts';
-import { movedPositions, toFlowEdges, toFlowNodes, type NodeInputs } from '../../../src/ui/canvas/state/flow.ts';
+import { STEP_HEIGHT, STEP_WIDTH, movedPositions, toFlowEdges, toFlowNodes, type NodeInputs } from '../../../src/ui/canvas/state/flow.ts';
 
 function template(): EditorDoc {
   const { nodes, edges, layout } = BIGIN_BOOKS_SYNC_TEMPLATE.build();
@@ -31,12 +31,18 @@ describe('flow view of the document', () => {
     ]);
     expect(nodes[2]?.data.problems).toEqual(['Pick a connection']);
     expect(nodes[0]?.data.summary).toBe('summary of trigger');
+    expect(nodes[1]).toMatchObject({ width: STEP_WIDTH, height: STEP_HEIGHT.condition });
+    expect(nodes[1]?.handles?.map((h) => [h.type, h.id])).toEqual([
+      ['target', null],
+      ['source', 'true'],
+      ['source', 'false'],
+    ]);
   });
 
-  it('reuses the previous object of a node that did not change, and keeps selection and size of one that did', () => {
+  it('reuses the previous object of a node that did not change, and keeps the selection of one that did', () => {
     const doc = template();
     const first = toFlowNodes(doc, [], inputs());
-    const measured = first.map((n, i) => (i === 1 ? { ...n, selected: true, measured: { width: 220, height: 80 } } : n));
+    const measured = first.map((n, i) => (i === 1 ? { ...n, selected: true } : n));
     const condition = doc.nodes[1];
     if (condition?.type !== 'condition') throw new Error('template changed');
     const edited = replaceNode(doc, { ...condition, config: { ...condition.config, match: 'any' } });
@@ -45,7 +51,7 @@ describe('flow view of the document', () => {
     expect(second[0]).toBe(measured[0]);
     expect(second[2]).toBe(measured[2]);
     expect(second[1]).not.toBe(measured[1]);
-    expect(second[1]).toMatchObject({ selected: true, measured: { width: 220, height: 80 } });
+    expect(second[1]).toMatchObject({ selected: true, measured: { width: STEP_WIDTH, height: STEP_HEIGHT.condition } });
     expect(tracking.summarised).toEqual(['has_email']);
   });
 

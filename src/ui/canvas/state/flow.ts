@@ -1,9 +1,9 @@
 /**
  * The document as Svelte Flow draws it. Flow nodes are rebuilt from the document on every edit, but a
- * node whose inputs did not change keeps its previous object, so Svelte Flow re-measures nothing and
- * thousands of unchanged nodes cost one comparison each.
+ * node whose inputs did not change keeps its previous object, so thousands of unchanged nodes cost one
+ * comparison each.
  */
-import type { Edge, Node } from '@xyflow/svelte';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { NodeResult, WorkflowNode } from '../../../domain/index.ts';
 import type { EditorDoc } from './document.ts';
 
@@ -15,6 +15,29 @@ export interface StepData extends Record<string, unknown> {
 }
 
 export type StepFlowNode = Node<StepData, 'step'>;
+
+/**
+ * Steps have a fixed size, and their handles sit at known places. Telling Svelte Flow so lets it draw
+ * edges of steps it has never rendered; otherwise it renders every step once just to measure it,
+ * which dominates opening a workflow of thousands of steps.
+ */
+export const STEP_WIDTH = 220;
+export const STEP_HEIGHT: Record<WorkflowNode['type'], number> = { trigger: 72, condition: 96, function: 96 };
+const HANDLE = 12;
+
+function handle(type: 'source' | 'target', id: string | null, cx: number, cy: number): NodeHandle {
+  return { id, type, position: type === 'target' ? Position.Top : Position.Bottom, x: cx - HANDLE / 2, y: cy - HANDLE / 2, width: HANDLE, height: HANDLE };
+}
+
+const HANDLES: Record<WorkflowNode['type'], NodeHandle[]> = {
+  trigger: [handle('source', null, STEP_WIDTH / 2, STEP_HEIGHT.trigger)],
+  condition: [
+    handle('target', null, STEP_WIDTH / 2, 0),
+    handle('source', 'true', STEP_WIDTH * 0.3, STEP_HEIGHT.condition),
+    handle('source', 'false', STEP_WIDTH * 0.7, STEP_HEIGHT.condition),
+  ],
+  function: [handle('target', null, STEP_WIDTH / 2, 0), handle('source', null, STEP_WIDTH / 2, STEP_HEIGHT.function)],
+};
 
 export interface NodeInputs {
   summary(node: WorkflowNode): string;
@@ -48,9 +71,18 @@ export function toFlowNodes(doc: EditorDoc, previous: readonly StepFlowNode[], i
       problems,
       result,
     };
-    const next: StepFlowNode = { id: node.id, type: 'step', position: { x: position.x, y: position.y }, data };
+    const next: StepFlowNode = {
+      id: node.id,
+      type: 'step',
+      position: { x: position.x, y: position.y },
+      width: STEP_WIDTH,
+      height: STEP_HEIGHT[node.type],
+      // Already what the DOM will measure, so a step scrolling into view changes no node (and no minimap).
+      measured: { width: STEP_WIDTH, height: STEP_HEIGHT[node.type] },
+      handles: HANDLES[node.type],
+      data,
+    };
     if (old?.selected) next.selected = true;
-    if (old?.measured) next.measured = old.measured;
     return next;
   });
 }
