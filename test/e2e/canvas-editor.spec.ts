@@ -234,7 +234,12 @@ test.describe('workflow canvas', () => {
     await page.keyboard.press('Backspace');
     await expect(step(page, 'Condition')).toHaveCount(0);
     await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
-    await expect(page.getByRole('region', { name: /Problems/ })).toContainText('not connected to the trigger');
+    const problems = page.getByRole('region', { name: /Problems/ });
+    await expect(problems).toContainText('not connected to the trigger');
+    await expect(settings(page, 'Function')).toHaveCount(0);
+    await problems.getByRole('button', { name: /Sync contact to Zoho Books" is not connected to the trigger/ }).click();
+    await expect(settings(page, 'Function')).toBeVisible();
+    await expect(step(page, 'Function')).toHaveClass(/selected/);
   });
 
   test('export then import gives an equal workflow; a broken file is refused with its path', async ({ page }) => {

@@ -21,6 +21,7 @@ import {
   type WorkflowHistory,
 } from '../../storage/index.ts';
 import { validateWorkflow, type Problem, type ValidationContext } from '../../engine/validate.ts';
+import { getDefaultService } from '../../catalog/index.ts';
 import { navigate } from '../router.svelte.ts';
 
 export {
@@ -52,12 +53,7 @@ export interface ConnectionChoice {
   status: Connection['status'];
 }
 
-const SERVICE_ID_PREFIX = 'svc_';
-
-/**
- * Default services are keyed `svc_<linkName>` (catalog/define.ts `preset`); custom services are
- * stored with their own link name.
- */
+/** A connection's service is a default one from the catalog or a custom one stored by the person. */
 export async function listConnectionChoices(): Promise<ConnectionChoice[]> {
   const [connections, custom] = await Promise.all([listConnections(), listCustomServices()]);
   const customLinkNames = new Map(custom.map((service) => [service.id, service.linkName]));
@@ -65,7 +61,7 @@ export async function listConnectionChoices(): Promise<ConnectionChoice[]> {
     .map((connection) => ({
       linkName: connection.linkName,
       name: connection.name,
-      serviceLinkName: customLinkNames.get(connection.serviceId) ?? connection.serviceId.slice(SERVICE_ID_PREFIX.length),
+      serviceLinkName: customLinkNames.get(connection.serviceId) ?? getDefaultService(connection.serviceId)?.linkName ?? '',
       status: connection.status,
     }))
     .sort((a, b) => a.linkName.localeCompare(b.linkName));
