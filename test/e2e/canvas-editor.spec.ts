@@ -155,6 +155,8 @@ test.describe('workflow canvas', () => {
     await expect(page.getByRole('heading', { name: /Problems/ })).toContainText('0');
     await expect(page.getByRole('button', { name: 'Test run' })).toBeEnabled();
     const drawn = await exported(page);
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await expect(page.getByRole('dialog', { name: 'Test run' })).toBeVisible();
 
     await page.reload();
     await expect(step(page, 'Trigger')).toContainText('Contacts · Create / Edit');
@@ -185,6 +187,8 @@ test.describe('workflow canvas', () => {
   test('undo and redo survive a reload', async ({ page }) => {
     await page.goto('/#/workflows');
     await page.getByRole('button', { name: 'New Workflow' }).click();
+    await expect(page.getByRole('button', { name: 'Test run' })).toBeDisabled();
+    await expect(page.getByText('Fix the 1 problem below to run this workflow.')).toBeVisible();
     const palette = page.getByRole('region', { name: 'Palette' });
     await palette.getByRole('button', { name: 'Trigger' }).click();
     await palette.getByRole('button', { name: 'Condition' }).click();
