@@ -64,7 +64,7 @@ export async function sendChecked(
   if (service.authType === 'oauth2' && service.oauth2) {
     const tokens = await currentTokens(connection, opts.forceRefresh ? { forceRefresh: true } : {});
     noteSent(connection.id, tokens.version);
-    out.headers.set('authorization', service.oauth2.tokenHeader.replace('{token}', tokens.accessToken));
+    out.headers.set(service.oauth2.tokenHeaderName, service.oauth2.tokenHeader.replace('{token}', tokens.accessToken));
   } else if (service.authType === 'apikey' && service.apikey) {
     await attachApiKeys(checked, service.apikey.params, out);
     credentialInQuery = service.apikey.params.some((p) => p.in === 'query');

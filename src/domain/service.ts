@@ -72,6 +72,8 @@ export const OAuth2Config = z.object({
   extraAuthParams: z.record(z.string(), z.string()).default({}),
   /** How the access token is sent, e.g. `Zoho-oauthtoken {token}` or `Bearer {token}`. */
   tokenHeader: z.string().regex(/\{token\}/, 'must contain {token}').default('Bearer {token}'),
+  /** The header that carries it; Shopify's Admin API reads `X-Shopify-Access-Token`, not Authorization. */
+  tokenHeaderName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a header name').default('Authorization'),
 });
 export type OAuth2Config = z.infer<typeof OAuth2Config>;
 
@@ -179,6 +181,6 @@ export function connectionDataCenter(service: Service, dataCenterId: string, ten
     ...dc,
     ...(dc.accountsOrigin ? { accountsOrigin: fill(dc.accountsOrigin) } : {}),
     apiOrigins: dc.apiOrigins.map(fill),
-    hostMap: Object.fromEntries(Object.entries(dc.hostMap).map(([from, to]) => [from, fill(to)])),
+    hostMap: Object.fromEntries(Object.entries(dc.hostMap).map(([from, to]) => [fill(from), fill(to)])),
   };
 }
