@@ -2,6 +2,7 @@
 export const CATEGORIES = [
   'CRM & Sales',
   'Accounting & Payments',
+  'E-commerce',
   'Customer Support',
   'Project Management',
   'Files & Documents',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Service, type ServiceInput } from '../domain/service.ts';
 import { AI_SERVICES } from './ai.ts';
 import { ATLASSIAN_SERVICES } from './atlassian.ts';
+import { COMMERCE_SERVICES } from './commerce.ts';
 import { DEVELOPER_SERVICES } from './developer.ts';
 import { FILE_SERVICES } from './files.ts';
 import { FINANCE_SERVICES } from './finance.ts';
@@ -11,6 +12,7 @@ import { MICROSOFT_SERVICES } from './microsoft.ts';
 import { PRODUCTIVITY_SERVICES } from './productivity.ts';
 import { SALES_SERVICES } from './sales.ts';
 import { SOCIAL_SERVICES } from './social.ts';
+import { SUPPORT_SERVICES } from './support.ts';
 import { ZOHO_SERVICES } from './zoho.ts';
 
 export { CATEGORIES, type Category } from './categories.ts';
@@ -25,7 +27,9 @@ export const CATALOG_INPUTS: readonly ServiceInput[] = [
   ...FILE_SERVICES,
   ...MESSAGING_SERVICES,
   ...SALES_SERVICES,
+  ...SUPPORT_SERVICES,
   ...FINANCE_SERVICES,
+  ...COMMERCE_SERVICES,
   ...PRODUCTIVITY_SERVICES,
   ...ATLASSIAN_SERVICES,
   ...DEVELOPER_SERVICES,

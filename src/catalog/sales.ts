@@ -17,7 +17,70 @@ const MAILCHIMP_DATA_CENTERS: DataCenter[] = Array.from({ length: MAILCHIMP_DC_C
   };
 });
 
+const SALESFORCE_PRODUCTION = 'https://{tenant}.my.salesforce.com';
+
+/**
+ * Salesforce serves each org at its My Domain; sandboxes and Developer Edition orgs get their own
+ * suffix. OAuth runs on the My Domain too: its token endpoint is the only one Salesforce lets a
+ * browser call (help: "Enable CORS for OAuth Endpoints"; login.salesforce.com is not supported).
+ */
+function salesforceDataCenter(id: string, label: string, host: string): DataCenter {
+  const origin = `https://{tenant}.${host}`;
+  return {
+    id,
+    label,
+    accountsOrigin: origin,
+    apiOrigins: [origin],
+    hostMap: origin === SALESFORCE_PRODUCTION ? {} : { [SALESFORCE_PRODUCTION]: origin },
+  };
+}
+
 export const SALES_SERVICES: ServiceInput[] = [
+  preset({
+    linkName: 'salesforce',
+    name: 'Salesforce',
+    category: 'CRM & Sales',
+    description: 'Salesforce records, SOQL queries and metadata through the REST API of your org.',
+    authType: 'oauth2',
+    tenant: {
+      label: 'My Domain name',
+      hint: 'acme for acme.my.salesforce.com; for a sandbox, acme--uat from acme--uat.sandbox.my.salesforce.com',
+    },
+    oauth2: {
+      authorizeUrl: '{accounts}/services/oauth2/authorize',
+      tokenUrl: '{accounts}/services/oauth2/token',
+      revokeUrl: '{accounts}/services/oauth2/revoke',
+      scopes: scopes([
+        ['api', 'Manage your data through the REST and Bulk APIs'],
+        ['refresh_token', 'Keep access while you are away (refresh token)'],
+        ['offline_access', 'Keep access while you are away (same as refresh_token)'],
+        ['id', 'Read your identity (profile, email, address, phone)'],
+        ['openid', 'Sign in with OpenID Connect'],
+        ['profile', 'Read your basic profile'],
+        ['email', 'Read your email address'],
+        ['chatter_api', 'Use the Connect REST API (Chatter)'],
+        ['web', 'Use the token in Salesforce web pages'],
+        ['full', 'Everything you can access, all other scopes included'],
+      ]),
+      scopeDelimiter: ' ',
+      pkce: true,
+    },
+    dataCenters: [
+      salesforceDataCenter('production', 'Production', 'my.salesforce.com'),
+      salesforceDataCenter('sandbox', 'Sandbox', 'sandbox.my.salesforce.com'),
+      salesforceDataCenter('developer', 'Developer Edition', 'develop.my.salesforce.com'),
+    ],
+    defaultDataCenterId: 'production',
+    reach: 'direct',
+    reachWhy:
+      'Works once an admin enables CORS for OAuth endpoints, adds this app to the CORS allowlist and lets the connected app skip the secret (PKCE).',
+    testRequest: {
+      method: 'GET',
+      url: `${SALESFORCE_PRODUCTION}/services/data/v62.0/`,
+      description: 'Lists the REST API v62.0 resources (needs the api scope).',
+    },
+    docsUrl: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm',
+  }),
   preset({
     linkName: 'hubspot',
     name: 'HubSpot',

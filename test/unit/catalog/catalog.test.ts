@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Service, resolveEndpoint, type DataCenter, type ServiceInput } from '../../../src/domain/service.ts';
+import { Service, TENANT_PLACEHOLDER, connectionDataCenter, resolveEndpoint, type DataCenter, type ServiceInput } from '../../../src/domain/service.ts';
 import {
   CATALOG_INPUTS,
   CATEGORIES,
@@ -46,6 +46,19 @@ function endpointsOf(service: Service): string[] {
 
 const byName = DEFAULT_SERVICES.map((s) => [s.linkName, s] as const);
 
+/** A tenant a person could type; per-customer presets are checked with it filled in. */
+const SAMPLE_TENANT = 'acme-01';
+const tenantServices = DEFAULT_SERVICES.filter((s) => s.tenant);
+
+/** The data centre as a connection sees it: `{tenant}` filled for per-customer presets. */
+function liveDataCenter(service: Service, dc: DataCenter): DataCenter {
+  const live = connectionDataCenter(service, dc.id, SAMPLE_TENANT);
+  if (!live) throw new Error(`${service.linkName}: no data centre "${dc.id}" for tenant ${SAMPLE_TENANT}`);
+  return live;
+}
+
+const fillTenant = (url: string) => url.replaceAll(TENANT_PLACEHOLDER, SAMPLE_TENANT);
+
 describe('catalog: shape', () => {
   it.each(CATALOG_INPUTS.map((input) => [input.linkName, input] as const))('%s parses with the Service schema', (_name, input) => {
     const result = Service.safeParse(input);
@@ -91,7 +104,7 @@ describe('catalog: shape', () => {
 
 describe('catalog: origins and endpoints', () => {
   it.each(byName)('%s: every API origin, accounts origin, hostMap target and endpoint is https (sandbox excepted)', (_n, s) => {
-    for (const dc of s.dataCenters) {
+    for (const dc of s.dataCenters.map((d) => liveDataCenter(s, d))) {
       for (const origin of dc.apiOrigins) expect(urlAllowedIn(dc, origin), `${dc.id} ${origin}`).toBe(true);
       if (dc.accountsOrigin) expect(urlAllowedIn(dc, dc.accountsOrigin), dc.accountsOrigin).toBe(true);
       for (const [from, to] of Object.entries(dc.hostMap)) {
@@ -100,15 +113,15 @@ describe('catalog: origins and endpoints', () => {
         expect(urlAllowedIn(dc, to), `${dc.id} hostMap target ${to}`).toBe(true);
       }
       for (const endpoint of endpointsOf(s)) {
-        const resolved = resolveEndpoint(endpoint, dc);
-        expect(resolved).not.toContain('{accounts}');
+        const resolved = resolveEndpoint(endpoint, dc, SAMPLE_TENANT);
+        expect(resolved).not.toMatch(/\{accounts\}|\{tenant\}/);
         expect(urlAllowedIn(dc, resolved), `${dc.id} ${resolved}`).toBe(true);
       }
     }
   });
 
   it.each(byName)('%s: hostMap targets stay inside the data centre (API or accounts origin)', (_n, s) => {
-    for (const dc of s.dataCenters) {
+    for (const dc of s.dataCenters.map((d) => liveDataCenter(s, d))) {
       const allowed = new Set([...dc.apiOrigins, ...(dc.accountsOrigin ? [dc.accountsOrigin] : [])]);
       for (const target of Object.values(dc.hostMap)) expect(allowed.has(target), `${dc.id} → ${target}`).toBe(true);
     }
@@ -116,9 +129,9 @@ describe('catalog: origins and endpoints', () => {
 
   it.each(byName)('%s: the test request reaches an allowed API origin in every data centre', (_n, s) => {
     expect(s.testRequest).toBeDefined();
-    const url = s.testRequest?.url ?? '';
+    const url = fillTenant(s.testRequest?.url ?? '');
     expect(isHttps(url), url).toBe(true);
-    for (const dc of s.dataCenters) expect(dc.apiOrigins, `${dc.id}`).toContain(originAfterHostMap(url, dc));
+    for (const dc of s.dataCenters.map((d) => liveDataCenter(s, d))) expect(dc.apiOrigins, `${dc.id}`).toContain(originAfterHostMap(url, dc));
   });
 
   it('only a sandbox data centre ever uses plain http', () => {
@@ -265,6 +278,8 @@ describe('catalog: reach labels follow zoho-apis.md §6', () => {
     ['gitlab', 'direct'],
     ['google_drive', 'implicit-only'],
     ['google_sheets', 'implicit-only'],
+    ['salesforce', 'direct'],
+    ['shopify', 'needs-relay'],
     ['github', 'needs-relay'],
     ['x_twitter', 'needs-relay'],
     ['xero', 'needs-relay'],
@@ -283,6 +298,73 @@ describe('catalog: reach labels follow zoho-apis.md §6', () => {
     const undocumented = DEFAULT_SERVICES.filter((s) => /CORS not documented/.test(s.reachWhy));
     expect(undocumented.length).toBeGreaterThan(0);
     for (const s of undocumented) expect(s.reach, s.linkName).toBe('needs-relay');
+  });
+});
+
+describe('catalog: per-customer hosts ({tenant})', () => {
+  it('ships Salesforce, Shopify, Zendesk and Freshdesk with the tenant each asks for', () => {
+    expect(tenantServices.map((s) => [s.linkName, s.tenant?.label]).sort()).toEqual([
+      ['freshdesk', 'Helpdesk subdomain'],
+      ['salesforce', 'My Domain name'],
+      ['shopify', 'Shop name'],
+      ['zendesk', 'Subdomain'],
+    ]);
+  });
+
+  it('uses {tenant} only in presets that ask for one, so every placeholder gets filled', () => {
+    for (const s of DEFAULT_SERVICES.filter((x) => !x.tenant)) {
+      const templates = [...s.dataCenters.flatMap((dc) => [...dc.apiOrigins, dc.accountsOrigin ?? '', ...Object.entries(dc.hostMap).flat()]), ...endpointsOf(s), s.testRequest?.url ?? ''];
+      for (const t of templates) expect(t, s.linkName).not.toContain(TENANT_PLACEHOLDER);
+    }
+  });
+
+  it.each(tenantServices.map((s) => [s.linkName, s] as const))('%s: with a tenant filled in, every origin and endpoint is that customer’s https host', (_n, s) => {
+    const mainApi = liveDataCenter(s, s.dataCenters.find((d) => d.id === s.defaultDataCenterId)!).apiOrigins[0] ?? '';
+    expect(s.tenant?.hint, 'the hint shows which part of the host to type').toContain(new URL(mainApi).hostname.replace(SAMPLE_TENANT, 'acme'));
+    for (const dc of s.dataCenters) {
+      const live = liveDataCenter(s, dc);
+      const origins = [...live.apiOrigins, ...(live.accountsOrigin ? [live.accountsOrigin] : []), ...Object.values(live.hostMap)];
+      for (const origin of origins) {
+        expect(isHttps(origin), origin).toBe(true);
+        expect(new URL(origin).hostname.startsWith(`${SAMPLE_TENANT}.`), origin).toBe(true);
+      }
+      for (const endpoint of endpointsOf(s)) {
+        const url = new URL(resolveEndpoint(endpoint, live, SAMPLE_TENANT));
+        expect(url.protocol).toBe('https:');
+        expect(url.hostname.startsWith(`${SAMPLE_TENANT}.`), url.href).toBe(true);
+      }
+      const test = new URL(fillTenant(s.testRequest?.url ?? ''));
+      expect(live.apiOrigins, `${dc.id} ${test.href}`).toContain(originAfterHostMap(test.href, live));
+    }
+  });
+
+  it.each(tenantServices.map((s) => [s.linkName, s] as const))('%s: a missing or host-breaking tenant gives no data centre to send to', (_n, s) => {
+    for (const bad of ['', 'evil.example/x', 'acme.evil', 'Acme', '-acme']) {
+      expect(connectionDataCenter(s, s.defaultDataCenterId, bad), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
+  it('Salesforce runs OAuth on the org’s My Domain (the only host with token endpoint CORS), with PKCE and no secret', () => {
+    const s = getDefaultService('salesforce')!;
+    const dc = (id: string) => liveDataCenter(s, s.dataCenters.find((d) => d.id === id)!);
+    expect(s.dataCenters.map((d) => d.id)).toEqual(['production', 'sandbox', 'developer']);
+    expect(resolveEndpoint(s.oauth2!.tokenUrl, dc('production'), SAMPLE_TENANT)).toBe(`https://${SAMPLE_TENANT}.my.salesforce.com/services/oauth2/token`);
+    expect(resolveEndpoint(s.oauth2!.authorizeUrl, dc('sandbox'), SAMPLE_TENANT)).toBe(`https://${SAMPLE_TENANT}.sandbox.my.salesforce.com/services/oauth2/authorize`);
+    expect(dc('sandbox').hostMap).toEqual({ [`https://${SAMPLE_TENANT}.my.salesforce.com`]: `https://${SAMPLE_TENANT}.sandbox.my.salesforce.com` });
+    expect(s.oauth2?.pkce).toBe(true);
+    expect(s.oauth2?.clientSecretRequired).toBe(false);
+    expect(s.oauth2?.scopes.map((x) => x.value)).toEqual(expect.arrayContaining(['api', 'refresh_token', 'offline_access']));
+    expect(s.reachWhy).toMatch(/CORS/);
+  });
+
+  it('Shopify sends its token in X-Shopify-Access-Token; Freshdesk sends the API key as the Basic username', () => {
+    const shopify = getDefaultService('shopify')!;
+    expect(shopify.oauth2).toMatchObject({ tokenHeaderName: 'X-Shopify-Access-Token', tokenHeader: '{token}', scopeDelimiter: ',', clientSecretRequired: true });
+    expect(shopify.testRequest).toMatchObject({ method: 'POST', jsonBody: { query: expect.stringContaining('shop') } });
+    expect(getDefaultService('zendesk')?.oauth2?.tokenHeaderName).toBe('Authorization');
+    const freshdesk = getDefaultService('freshdesk')!;
+    expect(freshdesk.authType).toBe('basic');
+    expect(freshdesk.basic).toEqual({ usernameLabel: 'API key', passwordLabel: 'Password (enter X)' });
   });
 });
 
