@@ -25,9 +25,11 @@ import {
   newId,
   secureUrlProblem,
   tenantProblem,
+  TENANT_PLACEHOLDER,
   toErrorInfo,
   type ErrorInfo,
 } from '../../domain/index.ts';
+import type { ConnectionRequest } from '../../engine/ports.ts';
 import * as storage from '../../storage/index.ts';
 import { connectedHttp } from '../connectedHttp.ts';
 import { notices, type Notice } from '../notice.svelte.ts';
@@ -206,7 +208,13 @@ export async function testConnection(id: string): Promise<TestOutcome> {
   const service = await resolveService(connection.serviceId);
   const test = service?.testRequest;
   if (!test) return { ok: false, message: `${service?.name ?? 'This service'} has no test request. Use the connection in a function to try it.` };
-  const request = { linkName: connection.linkName, method: test.method, url: test.url } as const;
+  const request: ConnectionRequest = {
+    linkName: connection.linkName,
+    method: test.method,
+    url: test.url.replaceAll(TENANT_PLACEHOLDER, connection.tenant),
+    ...(test.headers ? { headers: test.headers } : {}),
+    ...(test.jsonBody !== undefined ? { body: { kind: 'json', value: test.jsonBody } } : {}),
+  };
   try {
     const signal = AbortSignal.timeout(30_000);
     let result = await connectedHttp.send(request, { signal });
