@@ -62,7 +62,7 @@ export function lockName(runId: string): string {
   return `run:${runId}`;
 }
 
-const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 
 function nodeResultOf(event: Extract<RunEvent, { type: 'node_finished' }>): NodeResult {
   const result: NodeResult = { outcome: event.outcome, durationMs: event.durationMs };

@@ -87,6 +87,17 @@ describe('test runs through the app service', () => {
     expect(zoho.http.sent).toEqual([]);
   });
 
+  it('stores a run whose trigger does not fire as skipped, saying why', async () => {
+    const wf = workflow();
+    const trigger = wf.nodes.find((n) => n.type === 'trigger')!;
+    if (trigger.type === 'trigger') trigger.config.events = ['create'];
+    const zoho = new ZohoFake();
+    const run = await (await service(zoho).start(wf, { record: janeDoe(), event: 'edit', dryRun: false })).done;
+    expect(run.status).toBe('skipped');
+    expect(messages(await logEntriesFor(run.id)).at(-1)).toMatch(/the trigger did not fire \(the trigger listens to Create, not Edit\)$/);
+    expect(zoho.http.sent).toEqual([]);
+  });
+
   it('holds writes back in a dry run and logs what would be sent', async () => {
     const zoho = new ZohoFake();
     zoho.addBiginContact(janeDoe());
