@@ -10,6 +10,10 @@ export const MAP_METHODS = table<DMap>([
     name: 'putAll', params: '(map)', returns: 'void', doc: 'Copies every entry of another map.', min: 1,
     fn: (m, a) => { for (const [k, v] of argMap(a, 0, 'putAll: the argument')) m.set(k, v); return null; },
   },
+  {
+    name: 'insert', params: '(key: value, …)', returns: 'void', doc: 'Adds key-value pairs, as a key-value Collection does.', min: 1,
+    fn: (m, a) => { for (const [k, v] of argMap(a, 0, 'insert: the argument (write key: value)')) m.set(k, v); return null; },
+  },
   { name: 'get', params: '(key)', returns: 'any', doc: 'Value for key, or null when missing.', min: 1, fn: (m, a) => orNull(m.get(keyOf(a[0] as Value))) },
   {
     name: 'getJSON', params: '(key)', returns: 'any', doc: 'Value for key; JSON object text values are parsed.', min: 1,

@@ -454,12 +454,26 @@ class Parser {
     }
   }
 
+  /**
+   * Arguments; `key: value` pairs (Collection's `insert("k":v)`, `Collection("a":1, "b":2)`) are
+   * gathered into one Map argument, as a `{…}` literal would be.
+   */
   private parseArgs(): Expr[] {
     const open = this.expectOp('(', 'to start the arguments');
     const args: Expr[] = [];
+    let pairs: (Expr & { k: 'map' }) | null = null;
     while (!this.isOp(')')) {
       if (this.peek().kind === 'eof') throw new ParseError(`the '(' at line ${open.line} is never closed with ')'`, open.start, open.end);
-      args.push(this.parseExpr());
+      const arg = this.parseExpr();
+      if (this.isOp(':')) {
+        this.next();
+        const entry: [Expr, Expr] = [arg, this.parseExpr()];
+        if (pairs) pairs.entries.push(entry);
+        else args.push((pairs = { k: 'map', entries: [entry], start: arg.start, end: arg.end, line: arg.line, col: arg.col }));
+        pairs.end = this.prev().end;
+      } else {
+        args.push(arg);
+      }
       if (this.isOp(',')) { this.next(); continue; }
       if (!this.isOp(')')) throw this.errorAt(this.peek(), `expected ',' or ')' in the argument list, found ${this.describe(this.peek())}`);
     }
