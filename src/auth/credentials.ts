@@ -33,19 +33,29 @@ export async function saveCredentials(connectionId: string, input: CredentialInp
   } else if (input.kind === 'basic') {
     const previous = await readBasic(connectionId);
     const password = input.password === UNCHANGED ? previous?.password : input.password;
-    if (!input.username.trim()) throw new AppError('VALIDATION', `Enter ${service.basic?.usernameLabel ?? 'the username'}.`, { field: 'username' });
+    const username = input.username === UNCHANGED ? (previous?.username ?? '') : input.username;
+    if (!username.trim()) throw new AppError('VALIDATION', `Enter ${service.basic?.usernameLabel ?? 'the username'}.`, { field: 'username' });
     if (!password) throw new AppError('VALIDATION', `Enter ${service.basic?.passwordLabel ?? 'the password'}.`, { field: 'password' });
-    await writeBasic(connectionId, { username: input.username, password });
+    await writeBasic(connectionId, { username, password });
   }
   const now = authDeps().now();
   await updateConnection(connectionId, (current) => ({ ...current, status: 'connected', authorizedAt: now, expiresAt: null, lastError: null }));
 }
 
 /** Which secret fields already hold a value, for "•••• saved" — never the values. */
-export async function savedCredentialFields(connectionId: string): Promise<{ any: boolean; apiKeys: string[]; basicUsername: string | null }> {
+export async function savedCredentialFields(
+  connectionId: string,
+  service?: Pick<Service, 'basic'>,
+): Promise<{ any: boolean; apiKeys: string[]; basicSaved: boolean; basicUsername: string | null }> {
   const keys = await readApiKeys(connectionId);
   const basic = await readBasic(connectionId);
-  return { any: await hasConnectionSecrets(connectionId), apiKeys: Object.keys(keys ?? {}), basicUsername: basic?.username ?? null };
+  const showUsername = basic && !service?.basic?.usernameSecret;
+  return {
+    any: await hasConnectionSecrets(connectionId),
+    apiKeys: Object.keys(keys ?? {}),
+    basicSaved: basic !== undefined && basic !== null,
+    basicUsername: showUsername ? basic.username : null,
+  };
 }
 
 /** A custom service's client secret: a new value, UNCHANGED to keep it, or '' to remove it. */

@@ -44,7 +44,7 @@ export const SUPPORT_SERVICES: ServiceInput[] = [
     // (developers.freshdesk.com/api/#authentication). Basic is the only auth type here that
     // base64-encodes "key:X"; an API-key header would make people encode it by hand.
     authType: 'basic',
-    basic: { usernameLabel: 'API key', passwordLabel: 'Password (enter X)' },
+    basic: { usernameLabel: 'API key', passwordLabel: 'Password (enter X)', usernameSecret: true },
     tenant: { label: 'Helpdesk subdomain', hint: 'acme for acme.freshdesk.com' },
     dataCenters: globalDataCenter(['https://{tenant}.freshdesk.com']),
     defaultDataCenterId: 'global',

@@ -92,6 +92,8 @@ export const ApiKeyConfig = z.object({ params: z.array(ApiKeyParam).min(1, 'Add 
 export const BasicConfig = z.object({
   usernameLabel: z.string().default('Username'),
   passwordLabel: z.string().default('Password'),
+  /** Some APIs put the key in the username (Freshdesk: API key as user, "X" as password). */
+  usernameSecret: z.boolean().default(false),
 });
 
 export const TestRequest = z.object({
