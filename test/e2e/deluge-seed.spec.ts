@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { createAndConnect } from './connections-support.ts';
-import { ORG, booksContactsWithEmail, editBiginContact, expectRunStatus, logEntries, newBiginContact, primaryPhone, sandboxControl, testRun } from './runs-support.ts';
+import { ORG, booksContactsWithEmail, editBiginContact, executionLog, expectRunStatus, logEntries, newBiginContact, primaryPhone, sandboxControl, testRun } from './runs-support.ts';
 
 /**
  * The article's Deluge script, pasted into a Deluge function node, runs against the sandbox through
@@ -107,12 +107,13 @@ test('the first test run creates the Books contact; after an edit in Bigin the s
   expect(primaryPhone(rows[0])).toBe('+1-555-0199');
 });
 
-test('left with the XXXXXXX placeholder, the run shows Books\' own error at the request line', async () => {
+test('left with the XXXXXXX placeholder, the run fails with Books\' own error at the request line', async () => {
   await openWorkflow();
   await pasteScript(filled('XXXXXXX'));
   const contact = await newBiginContact();
   await testRun(page, { sampleId: contact.id, event: 'Create' });
-  await expectRunStatus(page, 'Succeeded');
+  await expectRunStatus(page, 'Failed');
+  await expect(executionLog(page).getByText(/POST at line \d+ was refused: HTTP 400 \(code 6041: This user is not associated with the organization XXXXXXX\.\)/).first()).toBeVisible();
   const warning = entry(`Line ${lineOf('createResponse = invokeurl')}: HTTP 400 from POST https://books.zoho.com/api/v3/contacts: 6041 This user is not associated with the organization XXXXXXX.`);
   await expect(warning).toHaveCount(1);
   await expect(entry(`Line ${lineOf('info "Created Contact')}: Created Contact: {"code":6041,"message":"This user is not associated with the organization XXXXXXX."}`)).toHaveCount(1);

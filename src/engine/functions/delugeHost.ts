@@ -58,7 +58,29 @@ async function defaultConnection(ctx: FunctionContext, url: string, configured: 
   return matches.length === 1 ? matches[0]! : null;
 }
 
-export function createDelugeHost(ctx: FunctionContext): DelugeHost {
+/** A write the service answered with an error; Deluge carries on, we report it when the script ends. */
+export interface RefusedWrite {
+  line: number;
+  method: string;
+  status: number;
+  summary: string;
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Zoho's error envelopes: Books `{code, message}`, Bigin `{data:[{code, message}]}` or `{code, message}`. */
+function zohoErrorSummary(bodyText: string): string {
+  try {
+    const body = JSON.parse(bodyText) as { code?: unknown; message?: unknown; data?: { code?: unknown; message?: unknown }[] };
+    const first = Array.isArray(body.data) ? body.data[0] : body;
+    if (first && (first.code !== undefined || first.message !== undefined)) return `code ${String(first.code)}: ${String(first.message ?? '')}`;
+  } catch {
+    // Not JSON: the status alone says enough.
+  }
+  return '';
+}
+
+export function createDelugeHost(ctx: FunctionContext, refused: RefusedWrite[] = []): DelugeHost {
   return {
     async request(req: DelugeHttpRequest, signal: AbortSignal): Promise<DelugeHttpResponse> {
       const linkName = await resolveConnection(ctx, req);
@@ -67,6 +89,8 @@ export function createDelugeHost(ctx: FunctionContext): DelugeHost {
         // Deluge sends a `parameters:` map form-encoded unless the script names a content type.
         request.body = { kind: 'text', value: req.body, contentType: req.contentType ?? 'application/x-www-form-urlencoded' };
       const res = await ctx.http.request(request, { signal, nodeId: ctx.nodeId });
+      if (WRITES.has(req.method) && res.status >= 400)
+        refused.push({ line: req.line ?? 0, method: req.method, status: res.status, summary: zohoErrorSummary(res.bodyText) });
       return { status: res.status, headers: res.headers, body: res.bodyText };
     },
     info: (line, text) => ctx.info(text, line),

@@ -1,7 +1,7 @@
 /** Function kinds by name: the built-in actions, and Deluge once an interpreter is plugged in. */
 import { AppError, type BUILTIN_FUNCTIONS, type FunctionConfig } from '../../domain/index.ts';
 import type { DelugeHost } from '../deluge/host.ts';
-import { createDelugeHost } from './delugeHost.ts';
+import { createDelugeHost, type RefusedWrite } from './delugeHost.ts';
 import { syncContactToBooks } from './syncContact.ts';
 import type { FunctionKind } from './types.ts';
 
@@ -18,8 +18,28 @@ export const BUILTIN_KINDS: Record<BuiltinId, FunctionKind> = {
   sync_contact_to_books: syncContactToBooks,
 };
 
+/**
+ * Deluge carries on after an HTTP error, as Zoho does, so every `info` line still reaches the log.
+ * A write the service refused still fails the step once the script ends: a sync that silently did
+ * not write is the failure people most need to see.
+ */
 export function delugeKind(runner: DelugeRunner): FunctionKind {
-  return { run: (ctx) => runner(ctx.config.script ?? '', ctx.args, createDelugeHost(ctx), ctx.signal) };
+  return {
+    async run(ctx) {
+      const refused: RefusedWrite[] = [];
+      const output = await runner(ctx.config.script ?? '', ctx.args, createDelugeHost(ctx, refused), ctx.signal);
+      const first = refused[0];
+      if (first) {
+        const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
+        throw new AppError(
+          'FUNCTION_FAILED',
+          `The script finished, but its ${first.method} at line ${first.line} was refused: HTTP ${first.status}${first.summary ? ` (${first.summary})` : ''}${more}`,
+          { line: first.line },
+        );
+      }
+      return output;
+    },
+  };
 }
 
 /**
@@ -65,6 +85,7 @@ export function delugeRunnerFrom<L>(
   return async (script, args, host, signal) => {
     const result = await run(script, { host, args, signal, ...(limits === undefined ? {} : { limits }) });
     if (result.ok) return result.returnValue;
-    throw new AppError(result.error.code, `${result.error.message} (line ${result.error.line})`, { line: result.error.line });
+    const { code, message, line } = result.error;
+    throw new AppError(code, /\bline \d+\b/.test(message) ? message : `${message} (line ${line})`, { line });
   };
 }
