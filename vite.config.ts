@@ -4,7 +4,12 @@ import { securityHeaders } from './scripts/security-headers.ts';
 
 export default defineConfig({
   plugins: [svelte()],
-  server: { port: 5173, strictPort: true, headers: securityHeaders },
+  server: {
+    port: 5173,
+    strictPort: true,
+    headers: securityHeaders,
+    watch: { ignored: ['**/.test-output/**', '**/.sandbox-data/**', '**/test/**', '**/bench/**', '**/docs/**'] },
+  },
   preview: { port: 4173, strictPort: true, headers: securityHeaders },
   build: { target: 'es2022', sourcemap: false },
   test: {
