@@ -189,8 +189,8 @@ test.describe('faults injected through the sandbox', () => {
     await testRun(page, { sampleId: contact.id, event: 'Create' });
     // Chromium silently resends a request whose reused keep-alive socket closes before any answer
     // (any method), so the page may see Books refuse the resent create as a duplicate name instead of
-    // a network error. Either way the run must end and Books must hold exactly one contact.
-    await expect(executionLog(page).getByTestId('run-status')).toHaveText(/^(Succeeded|Failed)$/, { timeout: 30_000 });
+    // a network error. Either way the run must succeed and Books must hold exactly one contact.
+    await expectRunStatus(page, 'Succeeded');
     expect(await booksContactsWithEmail(contact.email)).toHaveLength(1);
   });
 

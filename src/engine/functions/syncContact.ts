@@ -5,10 +5,23 @@
 import { z } from 'zod';
 import { AppError, BUILTIN_ROLES } from '../../domain/index.ts';
 import type { HttpResult } from '../ports.ts';
+import {
+  BOOKS_CONTACTS_URL,
+  BOOKS_DUPLICATE_NAME,
+  booksCode,
+  booksContactPayload,
+  booksFailure,
+  contactRows,
+  fail,
+  ok,
+  parseJson,
+  savedContactId,
+  type BooksContactRow,
+} from './booksContacts.ts';
 import type { FunctionContext, FunctionKind } from './types.ts';
 
+export { BOOKS_CONTACTS_URL, booksContactPayload } from './booksContacts.ts';
 export const BIGIN_CONTACT_URL = 'https://www.zohoapis.com/bigin/v2/Contacts/';
-export const BOOKS_CONTACTS_URL = 'https://www.zohoapis.com/books/v3/contacts';
 
 export interface SyncContactOutput {
   action: 'created' | 'updated';
@@ -17,45 +30,14 @@ export interface SyncContactOutput {
   contactName: string;
   email: string;
   dryRun?: true;
-  /** The create's response was lost, but a re-search found the contact it made. */
+  /**
+   * The create's answer was lost: a re-search found the contact it made, or Books refused the
+   * create as a duplicate of a contact with the same email, which was then updated.
+   */
   recovered?: true;
 }
 
-const Id = z.union([z.string().min(1), z.number()]).transform(String);
 const BiginRecord = z.object({ data: z.array(z.record(z.string(), z.unknown())).min(1) });
-const BooksEnvelope = z.object({ code: z.number(), message: z.string().default('') });
-const BooksContactRow = z.object({ contact_id: Id, contact_name: z.string().default('') });
-const BooksList = z.object({ code: z.literal(0), contacts: z.array(BooksContactRow) });
-const BooksSaved = z.object({ code: z.literal(0), contact: BooksContactRow });
-
-function parseJson(res: HttpResult): unknown {
-  try {
-    return JSON.parse(res.bodyText) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function ok(res: HttpResult): boolean {
-  return res.status >= 200 && res.status < 300;
-}
-
-function fail(message: string, details: Record<string, string | number | boolean | null>): AppError {
-  return new AppError('FUNCTION_FAILED', message, details);
-}
-
-/** Books answers `{code, message}` on every error (zoho-apis.md §2.7); show both. */
-function booksFailure(what: string, res: HttpResult): AppError {
-  const envelope = BooksEnvelope.safeParse(parseJson(res));
-  const hint = res.status === 401 ? ' Check that the Books connection is authorized with the contacts scopes, or reconnect it.' : '';
-  if (envelope.success)
-    return fail(`Zoho Books could not ${what}: ${envelope.data.message} (Books code ${envelope.data.code}, HTTP ${res.status}).${hint}`, {
-      service: 'zoho_books',
-      status: res.status,
-      providerCode: envelope.data.code,
-    });
-  return fail(`Zoho Books could not ${what}: HTTP ${res.status} with an unexpected answer.${hint}`, { service: 'zoho_books', status: res.status });
-}
 
 function biginFailure(res: HttpResult): AppError {
   const body = z.object({ code: z.string(), message: z.string() }).safeParse(parseJson(res));
@@ -86,28 +68,6 @@ async function roleLink(ctx: FunctionContext, role: string): Promise<string> {
   return linkName;
 }
 
-/** Books contact payload: documented create/update arguments only (zoho-apis.md §2.5). */
-export function booksContactPayload(contact: Record<string, unknown>, forUpdate: boolean): Record<string, unknown> {
-  const first = text(contact.First_Name);
-  const last = text(contact.Last_Name);
-  const email = text(contact.Email);
-  const name = text(contact.Full_Name) || [first, last].filter(Boolean).join(' ') || email;
-  const phone = text(contact.Phone);
-  const mobile = text(contact.Mobile);
-  // On update an empty phone is sent so a number removed in Bigin is removed in Books too.
-  const keep = (value: string) => forUpdate || value !== '';
-  const person: Record<string, unknown> = { email, is_primary_contact: true };
-  if (first) person.first_name = first;
-  person.last_name = last || name;
-  if (keep(phone)) person.phone = phone;
-  if (keep(mobile)) person.mobile = mobile;
-  const payload: Record<string, unknown> = { contact_name: name };
-  if (keep(phone)) payload.phone = phone;
-  if (keep(mobile)) payload.mobile = mobile;
-  payload.contact_persons = [person];
-  return payload;
-}
-
 export const syncContactToBooks: FunctionKind = {
   async run(ctx: FunctionContext): Promise<SyncContactOutput> {
     const { signal, nodeId } = ctx;
@@ -116,6 +76,7 @@ export const syncContactToBooks: FunctionKind = {
       throw fail(`Enter the Books organization ID in "${ctx.config.name}" (digits only, e.g. 10234695)`, { param: 'organizationId' });
     const biginLink = await roleLink(ctx, 'bigin');
     const booksLink = await roleLink(ctx, 'books');
+    const org = { organization_id: organizationId };
 
     const argument = ctx.args.contact;
     const source = argument !== null && typeof argument === 'object' ? (argument as Record<string, unknown>) : ctx.record;
@@ -136,16 +97,30 @@ export const syncContactToBooks: FunctionKind = {
     const email = text(contact.Email);
     if (!email) throw fail(`Bigin contact ${recordId} has no email, so it cannot be matched in Books`, { field: 'Email' });
 
-    const search = async (): Promise<{ res: HttpResult; rows: z.infer<typeof BooksContactRow>[] }> => {
+    const search = async (): Promise<{ res: HttpResult; rows: BooksContactRow[] }> => {
       // `email` matches the contact person's email exactly; `search_text` only covers name and notes (§2.3).
       const res = await ctx.http.request(
-        { linkName: booksLink, method: 'GET', url: BOOKS_CONTACTS_URL, query: { organization_id: organizationId, email } },
+        { linkName: booksLink, method: 'GET', url: BOOKS_CONTACTS_URL, query: { ...org, email } },
         { signal, nodeId },
       );
-      if (!ok(res)) throw booksFailure('search contacts', res);
-      const list = BooksList.safeParse(parseJson(res));
-      if (!list.success) throw booksFailure('search contacts', res);
-      return { res, rows: list.data.contacts };
+      return { res, rows: contactRows(res, 'search contacts') };
+    };
+
+    const update = async (row: BooksContactRow): Promise<SyncContactOutput> => {
+      const payload = booksContactPayload(contact, true);
+      const res = await ctx.http.request(
+        {
+          linkName: booksLink,
+          method: 'PUT',
+          url: `${BOOKS_CONTACTS_URL}/${encodeURIComponent(row.contact_id)}`,
+          query: org,
+          body: { kind: 'json', value: payload },
+        },
+        { signal, nodeId },
+      );
+      const base = { action: 'updated' as const, contactId: row.contact_id, contactName: String(payload.contact_name), email };
+      if (res.dryRun) return { ...base, dryRun: true };
+      return { ...base, contactId: savedContactId(res, `update contact ${row.contact_id}`) };
     };
 
     const { rows } = await search();
@@ -154,36 +129,14 @@ export const syncContactToBooks: FunctionKind = {
 
     if (existing) {
       ctx.info(`Found Books contact ${existing.contact_id} for ${email}; updating it`);
-      const payload = booksContactPayload(contact, true);
-      const res = await ctx.http.request(
-        {
-          linkName: booksLink,
-          method: 'PUT',
-          url: `${BOOKS_CONTACTS_URL}/${encodeURIComponent(existing.contact_id)}`,
-          query: { organization_id: organizationId },
-          body: { kind: 'json', value: payload },
-        },
-        { signal, nodeId },
-      );
-      const base = { action: 'updated' as const, contactId: existing.contact_id, contactName: String(payload.contact_name), email };
-      if (res.dryRun) return { ...base, dryRun: true };
-      if (!ok(res)) throw booksFailure(`update contact ${existing.contact_id}`, res);
-      const saved = BooksSaved.safeParse(parseJson(res));
-      if (!saved.success) throw booksFailure(`update contact ${existing.contact_id}`, res);
-      return { ...base, contactId: saved.data.contact.contact_id };
+      return update(existing);
     }
 
     ctx.info(`No Books contact has the email ${email}; creating one`);
     const payload = booksContactPayload(contact, false);
     let recoveredId: string | null = null;
     const res = await ctx.http.request(
-      {
-        linkName: booksLink,
-        method: 'POST',
-        url: BOOKS_CONTACTS_URL,
-        query: { organization_id: organizationId },
-        body: { kind: 'json', value: payload },
-      },
+      { linkName: booksLink, method: 'POST', url: BOOKS_CONTACTS_URL, query: org, body: { kind: 'json', value: payload } },
       {
         signal,
         nodeId,
@@ -198,9 +151,16 @@ export const syncContactToBooks: FunctionKind = {
     const base = { action: 'created' as const, contactName: String(payload.contact_name), email };
     if (res.dryRun) return { ...base, contactId: null, dryRun: true };
     if (recoveredId) return { ...base, contactId: recoveredId, recovered: true };
-    if (!ok(res)) throw booksFailure('create the contact', res);
-    const saved = BooksSaved.safeParse(parseJson(res));
-    if (!saved.success) throw booksFailure('create the contact', res);
-    return { ...base, contactId: saved.data.contact.contact_id };
+    if (res.status === 400 && booksCode(res) === BOOKS_DUPLICATE_NAME) {
+      // A browser silently resends a request whose socket closed before the answer, so a create that
+      // was applied comes back as a duplicate name instead of a network error.
+      const same = (await search()).rows[0];
+      if (!same) throw booksFailure('create the contact', res);
+      ctx.info(
+        `Books already had contact ${same.contact_id} with the email ${email}, probably from an attempt whose answer was lost; updating it instead of creating another`,
+      );
+      return { ...(await update(same)), recovered: true };
+    }
+    return { ...base, contactId: savedContactId(res, 'create the contact') };
   },
 };

@@ -127,16 +127,36 @@ export class FakeHttp implements HttpPort {
 
 export const ORG = '10234695';
 
-interface BooksContact {
+export interface BooksPerson {
+  contact_person_id: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  phone?: string;
+  mobile?: string;
+  designation?: string;
+  is_primary_contact?: boolean;
+}
+
+export interface BooksContact {
   contact_id: string;
   contact_name: string;
   phone?: string;
   mobile?: string;
-  contact_persons: { email?: string; first_name?: string; last_name?: string; phone?: string; mobile?: string; is_primary_contact?: boolean }[];
+  contact_persons: BooksPerson[];
 }
 
-/** What a Books write does before answering: run normally, or fail in one of the ways issue 6 lists. */
-export type WriteFault = 'ok' | 'drop-before' | 'drop-after' | { status: number; body: unknown; apply?: boolean; headers?: Record<string, string> };
+/**
+ * What a Books write does before answering: run normally, or fail in one of the ways issue 6 lists.
+ * `resent-after-drop` is what a browser does when the socket closes after Books applied the write:
+ * it silently sends the request again, and the page only sees the answer to the second one.
+ */
+export type WriteFault =
+  | 'ok'
+  | 'drop-before'
+  | 'drop-after'
+  | 'resent-after-drop'
+  | { status: number; body: unknown; apply?: boolean; headers?: Record<string, string> };
 
 /** In-memory Bigin contacts and Books contacts behind a FakeHttp, as the seed flow sees them. */
 export class ZohoFake {
@@ -164,18 +184,26 @@ export class ZohoFake {
       .on('GET', /^\/books\/v3\/contacts$/, (_req, url) => {
         const bad = this.badOrg(url);
         if (bad) return bad;
-        const email = url.searchParams.get('email') ?? '';
+        // Books compares case-insensitively, as the sandbox does.
+        const email = (url.searchParams.get('email') ?? '').toLowerCase();
         const rows = this.books
-          .filter((c) => c.contact_persons.some((p) => p.email === email))
+          .filter((c) => c.contact_persons.some((p) => p.email?.toLowerCase() === email))
           .map((c) => ({ contact_id: c.contact_id, contact_name: c.contact_name, email }));
         return json(200, { code: 0, message: 'success', contacts: rows, page_context: { page: 1, per_page: 200, has_more_page: false } });
+      })
+      .on('GET', /^\/books\/v3\/contacts\/[^/]+$/, (_req, url) => {
+        const bad = this.badOrg(url);
+        if (bad) return bad;
+        const contact = this.books.find((c) => c.contact_id === url.pathname.split('/').pop());
+        return contact ? json(200, { code: 0, message: 'success', contact }) : json(404, { code: 1002, message: 'Contact does not exist.' });
       })
       .on('POST', /^\/books\/v3\/contacts$/, (req, url) =>
         this.write(url, () => {
           const body = this.payload(req);
           if (this.books.some((c) => c.contact_name === body.contact_name))
             return json(400, { code: 3062, message: `The customer "${String(body.contact_name)}" already exists. Please specify a different name.` });
-          const contact = { ...body, contact_id: String(this.nextId++) } as BooksContact;
+          const persons = (body.contact_persons as Omit<BooksPerson, 'contact_person_id'>[] | undefined) ?? [];
+          const contact = { ...body, contact_id: this.newId(), contact_persons: persons.map((p) => ({ ...p, contact_person_id: this.newId() })) } as BooksContact;
           this.books.push(contact);
           return json(201, { code: 0, message: 'The contact has been created', contact });
         }),
@@ -184,12 +212,25 @@ export class ZohoFake {
         this.write(url, () => {
           const id = url.pathname.split('/').pop()!;
           const index = this.books.findIndex((c) => c.contact_id === id);
-          if (index < 0) return json(404, { code: 1002, message: 'Contact does not exist.' });
-          const contact = { ...this.payload(req), contact_id: id } as BooksContact;
+          const current = this.books[index];
+          if (!current) return json(404, { code: 1002, message: 'Contact does not exist.' });
+          const body = this.payload(req);
+          // As the sandbox does: the list replaces the old one; a person without an id is a new person.
+          const persons: BooksPerson[] = [];
+          for (const p of (body.contact_persons as Partial<BooksPerson>[] | undefined) ?? current.contact_persons) {
+            const old = p.contact_person_id ? current.contact_persons.find((o) => o.contact_person_id === p.contact_person_id) : undefined;
+            if (p.contact_person_id && !old) return json(400, { code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id}` });
+            persons.push({ ...old, ...p, contact_person_id: old?.contact_person_id ?? this.newId(), is_primary_contact: p.is_primary_contact === true });
+          }
+          const contact = { ...body, contact_id: id, contact_persons: persons } as BooksContact;
           this.books[index] = contact;
           return json(200, { code: 0, message: 'Contact has been updated successfully', contact });
         }),
       );
+  }
+
+  private newId(): string {
+    return String(this.nextId++);
   }
 
   private badOrg(url: URL): HttpResult | null {
@@ -212,6 +253,10 @@ export class ZohoFake {
     if (fault === 'drop-after') {
       apply();
       throw new AppError('HTTP_NETWORK', 'The connection to the server was lost');
+    }
+    if (fault === 'resent-after-drop') {
+      apply();
+      return apply();
     }
     if (fault.apply) apply();
     return json(fault.status, fault.body, fault.headers);

@@ -140,6 +140,33 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     expect(lost.zoho.http.count('POST', /contacts$/)).toBe(2);
   });
 
+  it('a create the browser resent after a dropped answer (Books 3062) updates the contact it made: succeeded, no duplicate', async () => {
+    const { zoho, log, run } = harness();
+    zoho.addBiginContact(janeDoe());
+    zoho.writeFaults.push('resent-after-drop');
+    const outcome = await run();
+    expect(outcome.status).toBe('succeeded');
+    expect(zoho.books).toHaveLength(1);
+    const made = zoho.books[0]!;
+    expect(outcome.nodeResults.sync?.output).toEqual({
+      action: 'updated',
+      recovered: true,
+      contactId: made.contact_id,
+      contactName: 'Jane Doe',
+      email: 'jane@example.com',
+    });
+    expect(log.of('http').map((e) => `${e.method} ${e.url.replace(/\?.*/, '')} ${e.status}`)).toEqual([
+      'GET https://www.zohoapis.com/bigin/v2/Contacts/4150868000000225013 200',
+      'GET https://www.zohoapis.com/books/v3/contacts 200',
+      'POST https://www.zohoapis.com/books/v3/contacts 400',
+      'GET https://www.zohoapis.com/books/v3/contacts 200',
+      `PUT https://www.zohoapis.com/books/v3/contacts/${made.contact_id} 200`,
+    ]);
+    expect(log.of('info').map((e) => e.message)).toContain(
+      `Books already had contact ${made.contact_id} with the email jane@example.com, probably from an attempt whose answer was lost; updating it instead of creating another`,
+    );
+  });
+
   it('an expired token: one refresh, then the run succeeds', async () => {
     const { zoho, run } = harness();
     zoho.addBiginContact(janeDoe());
@@ -176,7 +203,7 @@ describe('runWorkflow: the Bigin → Books sync', () => {
   it('surfaces Books errors with their code and message', async () => {
     const { zoho, run } = harness();
     zoho.addBiginContact(janeDoe());
-    zoho.books.push({ contact_id: '9', contact_name: 'Jane Doe', contact_persons: [{ email: 'other@example.com' }] });
+    zoho.books.push({ contact_id: '9', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '91', email: 'other@example.com' }] });
     const outcome = await run();
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toEqual({
@@ -184,6 +211,10 @@ describe('runWorkflow: the Bigin → Books sync', () => {
       message: 'Zoho Books could not create the contact: The customer "Jane Doe" already exists. Please specify a different name. (Books code 3062, HTTP 400).',
     });
     expect(outcome.nodeResults.sync?.outcome).toBe('failed');
+    // A genuine name clash: the re-search by email finds nobody, and the other contact is left alone.
+    expect(zoho.http.count('GET', /contacts$/)).toBe(2);
+    expect(zoho.http.count('PUT', /contacts\/\d+$/)).toBe(0);
+    expect(zoho.books).toEqual([{ contact_id: '9', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '91', email: 'other@example.com' }] }]);
   });
 
   it('surfaces an invalid organization id', async () => {

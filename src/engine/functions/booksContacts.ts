@@ -1,0 +1,98 @@
+/**
+ * Zoho Books contacts as the sync function uses them: answers parsed at the boundary (only the
+ * fields the sync reads), errors worded with Books' own code and message, and the contact payload
+ * for create and update (zoho-apis.md §2.4–§2.7).
+ */
+import { z } from 'zod';
+import { AppError } from '../../domain/index.ts';
+import type { HttpResult } from '../ports.ts';
+
+export const BOOKS_CONTACTS_URL = 'https://www.zohoapis.com/books/v3/contacts';
+
+/** Books: "The customer "…" already exists. Please specify a different name." (contact names are unique). */
+export const BOOKS_DUPLICATE_NAME = 3062;
+
+const Id = z.union([z.string().min(1), z.number()]).transform(String);
+const BooksEnvelope = z.object({ code: z.number(), message: z.string().default('') });
+const BooksContactRow = z.object({ contact_id: Id });
+const BooksList = z.object({ code: z.literal(0), contacts: z.array(BooksContactRow) });
+const BooksSaved = z.object({ code: z.literal(0), contact: z.object({ contact_id: Id }) });
+
+export type BooksContactRow = z.infer<typeof BooksContactRow>;
+
+export function parseJson(res: HttpResult): unknown {
+  try {
+    return JSON.parse(res.bodyText) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function ok(res: HttpResult): boolean {
+  return res.status >= 200 && res.status < 300;
+}
+
+export function fail(message: string, details: Record<string, string | number | boolean | null>): AppError {
+  return new AppError('FUNCTION_FAILED', message, details);
+}
+
+/** Books answers `{code, message}` on every error (zoho-apis.md §2.7). */
+export function booksCode(res: HttpResult): number | null {
+  const envelope = BooksEnvelope.safeParse(parseJson(res));
+  return envelope.success ? envelope.data.code : null;
+}
+
+/** Shows Books' code and message, which say what to fix. */
+export function booksFailure(what: string, res: HttpResult): AppError {
+  const envelope = BooksEnvelope.safeParse(parseJson(res));
+  const hint = res.status === 401 ? ' Check that the Books connection is authorized with the contacts scopes, or reconnect it.' : '';
+  if (envelope.success)
+    return fail(`Zoho Books could not ${what}: ${envelope.data.message} (Books code ${envelope.data.code}, HTTP ${res.status}).${hint}`, {
+      service: 'zoho_books',
+      status: res.status,
+      providerCode: envelope.data.code,
+    });
+  return fail(`Zoho Books could not ${what}: HTTP ${res.status} with an unexpected answer.${hint}`, { service: 'zoho_books', status: res.status });
+}
+
+/** The rows of a successful "List contacts" answer; a Books error or another shape fails with `what`. */
+export function contactRows(res: HttpResult, what: string): BooksContactRow[] {
+  if (!ok(res)) throw booksFailure(what, res);
+  const list = BooksList.safeParse(parseJson(res));
+  if (!list.success) throw booksFailure(what, res);
+  return list.data.contacts;
+}
+
+/** The id of the contact a successful create or update answer returns. */
+export function savedContactId(res: HttpResult, what: string): string {
+  if (!ok(res)) throw booksFailure(what, res);
+  const one = BooksSaved.safeParse(parseJson(res));
+  if (!one.success) throw booksFailure(what, res);
+  return one.data.contact.contact_id;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** Books contact payload: documented create/update arguments only (zoho-apis.md §2.5). */
+export function booksContactPayload(contact: Record<string, unknown>, forUpdate: boolean): Record<string, unknown> {
+  const first = text(contact.First_Name);
+  const last = text(contact.Last_Name);
+  const email = text(contact.Email);
+  const name = text(contact.Full_Name) || [first, last].filter(Boolean).join(' ') || email;
+  const phone = text(contact.Phone);
+  const mobile = text(contact.Mobile);
+  // On update an empty phone is sent so a number removed in Bigin is removed in Books too.
+  const keep = (value: string) => forUpdate || value !== '';
+  const person: Record<string, unknown> = { email, is_primary_contact: true };
+  if (first) person.first_name = first;
+  person.last_name = last || name;
+  if (keep(phone)) person.phone = phone;
+  if (keep(mobile)) person.mobile = mobile;
+  const payload: Record<string, unknown> = { contact_name: name };
+  if (keep(phone)) payload.phone = phone;
+  if (keep(mobile)) payload.mobile = mobile;
+  payload.contact_persons = [person];
+  return payload;
+}
