@@ -13,11 +13,39 @@ export const BOOKS_CONTACTS_URL = 'https://www.zohoapis.com/books/v3/contacts';
 export const BOOKS_DUPLICATE_NAME = 3062;
 
 const Id = z.union([z.string().min(1), z.number()]).transform(String);
+/** A person's text field as sent back on update; anything else (null, absent) is left out. */
+const Text = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined))
+  .optional();
 const BooksEnvelope = z.object({ code: z.number(), message: z.string().default('') });
-const BooksContactRow = z.object({ contact_id: Id });
+const BooksPerson = z.object({
+  contact_person_id: Id,
+  is_primary_contact: z
+    .unknown()
+    .transform((v) => v === true || v === 'true')
+    .optional(),
+  salutation: Text,
+  first_name: Text,
+  last_name: Text,
+  email: Text,
+  phone: Text,
+  mobile: Text,
+  designation: Text,
+  department: Text,
+  skype: Text,
+});
+const BooksContactRow = z.object({
+  contact_id: Id,
+  primary_contact_id: Text,
+  // List rows carry no persons in the docs' example (§2.4); a full contact always does (§2.6).
+  contact_persons: z.array(BooksPerson).optional(),
+});
 const BooksList = z.object({ code: z.literal(0), contacts: z.array(BooksContactRow) });
+const BooksFull = z.object({ code: z.literal(0), contact: BooksContactRow.required({ contact_persons: true }) });
 const BooksSaved = z.object({ code: z.literal(0), contact: z.object({ contact_id: Id }) });
 
+export type BooksPerson = z.infer<typeof BooksPerson>;
 export type BooksContactRow = z.infer<typeof BooksContactRow>;
 
 export function parseJson(res: HttpResult): unknown {
@@ -63,6 +91,14 @@ export function contactRows(res: HttpResult, what: string): BooksContactRow[] {
   return list.data.contacts;
 }
 
+/** The contact of a successful "Get contact" answer, with its persons. */
+export function fullContact(res: HttpResult, what: string): BooksContactRow {
+  if (!ok(res)) throw booksFailure(what, res);
+  const one = BooksFull.safeParse(parseJson(res));
+  if (!one.success) throw booksFailure(what, res);
+  return one.data.contact;
+}
+
 /** The id of the contact a successful create or update answer returns. */
 export function savedContactId(res: HttpResult, what: string): string {
   if (!ok(res)) throw booksFailure(what, res);
@@ -71,12 +107,42 @@ export function savedContactId(res: HttpResult, what: string): string {
   return one.data.contact.contact_id;
 }
 
+/**
+ * The person the sync writes to: the one with the synced email, else the primary one. Matching the
+ * email first keeps a second person with the same email from appearing when it is not the primary.
+ */
+export function targetPerson(contact: BooksContactRow, email: string): BooksPerson | undefined {
+  const persons = contact.contact_persons ?? [];
+  const wanted = email.toLowerCase();
+  return (
+    persons.find((p) => (p.email ?? '').toLowerCase() === wanted) ??
+    persons.find((p) => p.is_primary_contact || p.contact_person_id === contact.primary_contact_id)
+  );
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
-/** Books contact payload: documented create/update arguments only (zoho-apis.md §2.5). */
-export function booksContactPayload(contact: Record<string, unknown>, forUpdate: boolean): Record<string, unknown> {
+/** The Books contact's current persons, for an update that must not drop or recreate them. */
+export interface ExistingPersons {
+  /** `contact_person_id` of the person the sync edits; absent when the contact has none. */
+  targetId?: string;
+  /** Every other person, sent back as it is: PUT replaces the whole `contact_persons` list (§2.5). */
+  others: BooksPerson[];
+}
+
+export function existingPersons(contact: BooksContactRow, email: string): ExistingPersons {
+  const target = targetPerson(contact, email);
+  const others = (contact.contact_persons ?? []).filter((p) => p !== target);
+  return target ? { targetId: target.contact_person_id, others } : { others };
+}
+
+/**
+ * Books contact payload: documented create/update arguments only (zoho-apis.md §2.5). With
+ * `existing` it is an update: the edited person keeps its `contact_person_id` and the others are kept.
+ */
+export function booksContactPayload(contact: Record<string, unknown>, existing?: ExistingPersons): Record<string, unknown> {
   const first = text(contact.First_Name);
   const last = text(contact.Last_Name);
   const email = text(contact.Email);
@@ -84,8 +150,11 @@ export function booksContactPayload(contact: Record<string, unknown>, forUpdate:
   const phone = text(contact.Phone);
   const mobile = text(contact.Mobile);
   // On update an empty phone is sent so a number removed in Bigin is removed in Books too.
-  const keep = (value: string) => forUpdate || value !== '';
-  const person: Record<string, unknown> = { email, is_primary_contact: true };
+  const keep = (value: string) => existing !== undefined || value !== '';
+  const person: Record<string, unknown> = {};
+  if (existing?.targetId) person.contact_person_id = existing.targetId;
+  person.email = email;
+  person.is_primary_contact = true;
   if (first) person.first_name = first;
   person.last_name = last || name;
   if (keep(phone)) person.phone = phone;
@@ -93,6 +162,10 @@ export function booksContactPayload(contact: Record<string, unknown>, forUpdate:
   const payload: Record<string, unknown> = { contact_name: name };
   if (keep(phone)) payload.phone = phone;
   if (keep(mobile)) payload.mobile = mobile;
-  payload.contact_persons = [person];
+  // Books allows `is_primary_contact: true` only, so the kept persons go without it.
+  const others = (existing?.others ?? []).map(({ is_primary_contact: _primary, ...rest }) =>
+    Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
+  );
+  payload.contact_persons = [person, ...others];
   return payload;
 }

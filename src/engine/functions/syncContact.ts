@@ -12,9 +12,11 @@ import {
   booksContactPayload,
   booksFailure,
   contactRows,
+  existingPersons,
   fail,
   ok,
   parseJson,
+  fullContact,
   savedContactId,
   type BooksContactRow,
 } from './booksContacts.ts';
@@ -106,8 +108,19 @@ export const syncContactToBooks: FunctionKind = {
       return { res, rows: contactRows(res, 'search contacts') };
     };
 
+    /** A list row has no persons (§2.4), so the full contact is read to keep its persons' ids. */
+    const withPersons = async (row: BooksContactRow): Promise<BooksContactRow> => {
+      if (row.contact_persons) return row;
+      const res = await ctx.http.request(
+        { linkName: booksLink, method: 'GET', url: `${BOOKS_CONTACTS_URL}/${encodeURIComponent(row.contact_id)}`, query: org },
+        { signal, nodeId },
+      );
+      return fullContact(res, `read contact ${row.contact_id}`);
+    };
+
     const update = async (row: BooksContactRow): Promise<SyncContactOutput> => {
-      const payload = booksContactPayload(contact, true);
+      const current = await withPersons(row);
+      const payload = booksContactPayload(contact, existingPersons(current, email));
       const res = await ctx.http.request(
         {
           linkName: booksLink,
@@ -133,7 +146,7 @@ export const syncContactToBooks: FunctionKind = {
     }
 
     ctx.info(`No Books contact has the email ${email}; creating one`);
-    const payload = booksContactPayload(contact, false);
+    const payload = booksContactPayload(contact);
     let recoveredId: string | null = null;
     const res = await ctx.http.request(
       { linkName: booksLink, method: 'POST', url: BOOKS_CONTACTS_URL, query: org, body: { kind: 'json', value: payload } },

@@ -160,11 +160,64 @@ describe('runWorkflow: the Bigin → Books sync', () => {
       'GET https://www.zohoapis.com/books/v3/contacts 200',
       'POST https://www.zohoapis.com/books/v3/contacts 400',
       'GET https://www.zohoapis.com/books/v3/contacts 200',
+      `GET https://www.zohoapis.com/books/v3/contacts/${made.contact_id} 200`,
       `PUT https://www.zohoapis.com/books/v3/contacts/${made.contact_id} 200`,
     ]);
     expect(log.of('info').map((e) => e.message)).toContain(
       `Books already had contact ${made.contact_id} with the email jane@example.com, probably from an attempt whose answer was lost; updating it instead of creating another`,
     );
+  });
+
+  it('an update edits the primary contact person by its id instead of recreating it', async () => {
+    const { zoho, log, run } = harness();
+    zoho.addBiginContact(janeDoe());
+    await run();
+    const personId = zoho.books[0]!.contact_persons[0]!.contact_person_id;
+    zoho.addBiginContact(janeDoe({ Phone: '+1-555-0199' }));
+    const outcome = await run({ event: 'edit' });
+    expect(outcome.status).toBe('succeeded');
+    expect(log.of('http').at(-2)).toMatchObject({ method: 'GET', status: 200, url: `https://www.zohoapis.com/books/v3/contacts/460000000026049?organization_id=${ORG}` });
+    expect(log.of('http').at(-1)!.request.body).toMatchObject({ contact_persons: [{ contact_person_id: personId, is_primary_contact: true }] });
+    expect(zoho.books[0]!.contact_persons).toEqual([
+      { contact_person_id: personId, email: 'jane@example.com', is_primary_contact: true, first_name: 'Jane', last_name: 'Doe', phone: '+1-555-0199', mobile: '+1-555-0101' },
+    ]);
+  });
+
+  it('an update keeps the contact\'s other persons and edits the one with the email, making it primary', async () => {
+    const { zoho, run } = harness();
+    zoho.addBiginContact(janeDoe({ Phone: '+1-555-0199' }));
+    zoho.books.push({
+      contact_id: '77',
+      contact_name: 'Doe Household',
+      contact_persons: [
+        { contact_person_id: '771', email: 'john@example.com', first_name: 'John', last_name: 'Doe', designation: 'Owner', is_primary_contact: true },
+        { contact_person_id: '772', email: 'JANE@example.com', first_name: 'J.', last_name: 'Doe', phone: '+1-555-0100' },
+      ],
+    });
+    const outcome = await run({ event: 'edit' });
+    expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'updated', contactId: '77' });
+    expect(zoho.books[0]!.contact_persons).toEqual([
+      { contact_person_id: '772', email: 'jane@example.com', first_name: 'Jane', last_name: 'Doe', phone: '+1-555-0199', mobile: '+1-555-0101', is_primary_contact: true },
+      { contact_person_id: '771', email: 'john@example.com', first_name: 'John', last_name: 'Doe', designation: 'Owner', is_primary_contact: false },
+    ]);
+  });
+
+  it('an update uses the persons of the search rows when Books lists them, without reading the contact again', async () => {
+    const zoho = new ZohoFake();
+    const clock = new VirtualClock();
+    zoho.addBiginContact(janeDoe());
+    zoho.books.push({ contact_id: '5', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '51', email: 'jane@example.com', is_primary_contact: true }] });
+    const inner = zoho.http.send.bind(zoho.http);
+    zoho.http.send = async (req, opts) => {
+      const res = await inner(req, opts);
+      if (req.method !== 'GET' || !req.url.endsWith('/books/v3/contacts')) return res;
+      return { ...res, bodyText: JSON.stringify({ code: 0, contacts: [{ contact_id: '5', contact_persons: zoho.books[0]!.contact_persons }] }) };
+    };
+    const plan = compileWorkflow(syncWorkflow(), { connections: CONNECTIONS });
+    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'edit', dryRun: false }, { http: zoho.http, clock, log: new MemoryLog() }, signal);
+    expect(outcome.status).toBe('succeeded');
+    expect(zoho.http.count('GET', /contacts\/\d+$/)).toBe(0);
+    expect(zoho.books[0]!.contact_persons).toMatchObject([{ contact_person_id: '51', phone: '+1-555-0100' }]);
   });
 
   it('an expired token: one refresh, then the run succeeds', async () => {
