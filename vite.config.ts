@@ -12,6 +12,19 @@ export default defineConfig({
   },
   preview: { port: 4173, strictPort: true, headers: securityHeaders },
   build: { target: 'es2022', sourcemap: false },
+  // Lazily loaded features: pre-bundle them at dev-server start so opening one does not reload the page.
+  optimizeDeps: {
+    include: [
+      '@xyflow/svelte',
+      '@codemirror/state',
+      '@codemirror/view',
+      '@codemirror/language',
+      '@codemirror/autocomplete',
+      '@codemirror/lint',
+      '@codemirror/commands',
+      '@lezer/highlight',
+    ],
+  },
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -5,14 +5,14 @@ import { getSettings, openDatabase } from '../storage/index.ts';
 import { applyTheme } from '../ui/shell/theme.ts';
 import { startApp } from './startup.ts';
 import { isCallbackLocation } from './router.svelte.ts';
-import { completeCallback } from './callback.ts';
 
 async function boot(): Promise<void> {
   const opened = await openDatabase();
   if (opened.ok) {
     applyTheme((await getSettings()).theme);
     await startApp();
-    if (isCallbackLocation()) await completeCallback();
+    // The OAuth client is loaded only when a provider sends the person back.
+    if (isCallbackLocation()) await (await import('./callback.ts')).completeCallback();
   }
   mount(App, { target: document.getElementById('app')! });
 }
