@@ -1,3 +1,4 @@
+import '../domain/zodConfig.ts';
 import { mount } from 'svelte';
 import '../ui/theme.css';
 import App from './App.svelte';

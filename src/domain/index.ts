@@ -1,3 +1,4 @@
+import './zodConfig.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './linkName.ts';

@@ -46,6 +46,39 @@ test.describe('app shell', () => {
     expect(dark).not.toBe(light);
   });
 
+  test('the theme chosen in Settings overrides the system setting', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/#/settings');
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(light);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(light);
+  });
+
+  test('no page breaks the Content Security Policy, including the canvas and the Deluge editor', async ({ page }) => {
+    await page.addInitScript(() => {
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+      });
+    });
+    const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    for (const route of routes) {
+      await page.goto(`/${route.hash}`);
+      await expect(page.getByRole('heading', { level: 1, name: route.heading, exact: true })).toBeVisible();
+      expect(await violations()).toEqual([]);
+    }
+    await page.goto('/#/workflows');
+    await page.getByRole('button', { name: 'New from template' }).click();
+    await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
+    await expect(page.getByRole('toolbar', { name: 'Workflow' })).toBeVisible();
+    await page.locator('.svelte-flow__node').filter({ hasText: 'Sync contact' }).first().click();
+    await page.getByRole('region', { name: 'Function settings' }).getByRole('radio', { name: 'Deluge script' }).check();
+    await expect(page.locator('.cm-editor')).toBeVisible();
+    expect(await violations()).toEqual([]);
+  });
+
   test('served pages carry the security headers', async ({ page }) => {
     const response = await page.goto('/');
     const headers = response!.headers();
