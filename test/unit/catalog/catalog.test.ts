@@ -167,7 +167,7 @@ describe('catalog: secrets and scopes', () => {
     expect(getDefaultService('stripe')?.apikey?.params).toEqual([
       expect.objectContaining({ in: 'header', key: 'Authorization', format: 'Bearer {value}', secret: true }),
     ]);
-    expect(getDefaultService('twilio')?.basic).toEqual({ usernameLabel: 'Account SID', passwordLabel: 'Auth Token' });
+    expect(getDefaultService('twilio')?.basic).toEqual({ usernameLabel: 'Account SID', passwordLabel: 'Auth Token', usernameSecret: false });
     expect(getDefaultService('mailgun')?.authType).toBe('basic');
     expect(getDefaultService('sendgrid')?.apikey?.params[0]?.secret).toBe(true);
   });
@@ -364,7 +364,7 @@ describe('catalog: per-customer hosts ({tenant})', () => {
     expect(getDefaultService('zendesk')?.oauth2?.tokenHeaderName).toBe('Authorization');
     const freshdesk = getDefaultService('freshdesk')!;
     expect(freshdesk.authType).toBe('basic');
-    expect(freshdesk.basic).toEqual({ usernameLabel: 'API key', passwordLabel: 'Password (enter X)' });
+    expect(freshdesk.basic).toEqual({ usernameLabel: 'API key', passwordLabel: 'Password (enter X)', usernameSecret: true });
   });
 });
 
