@@ -4,17 +4,11 @@ import { BIGIN_BOOKS_SYNC_TEMPLATE } from '../../../src/domain/index.ts';
 import { AppDatabase, createWorkflow, getWorkflow, getWorkflowHistory, resetDatabaseForTests, saveWorkflow } from '../../../src/storage/index.ts';
 import { SAVE_DELAY_MS, WorkflowEditor } from '../../../src/ui/canvas/editor.svelte.ts';
 import { addNode, newNode } from '../../../src/ui/canvas/state/document.ts';
+import { until } from '../support/until.ts';
 
 beforeEach(() => resetDatabaseForTests(new AppDatabase(`editor-${crypto.randomUUID()}`)));
 afterEach(() => resetDatabaseForTests());
 
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 async function open() {
   const created = await createWorkflow(BIGIN_BOOKS_SYNC_TEMPLATE.build());

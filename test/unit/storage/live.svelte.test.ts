@@ -1,18 +1,12 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../support/until.ts';
 import { AppDatabase, createWorkflow, listWorkflows, live, renameWorkflow, resetDatabaseForTests } from '../../../src/storage/index.ts';
 
 afterEach(() => resetDatabaseForTests());
 
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    flushSync();
-  }
-}
+const settle = (check: () => boolean) => until(check, { tick: flushSync });
 
 describe('live(): liveQuery → runes bridge', () => {
   it('shows a reader every write made after it subscribed, and stops after cleanup', async () => {
@@ -22,15 +16,15 @@ describe('live(): liveQuery → runes bridge', () => {
       reader = live(listWorkflows, []);
     });
     flushSync();
-    await until(() => !reader.loading);
+    await settle(() => !reader.loading);
     expect(reader.current).toEqual([]);
 
     const created = await createWorkflow({ name: 'First' });
-    await until(() => reader.current.length === 1);
+    await settle(() => reader.current.length === 1);
     expect(reader.current[0]?.name).toBe('First');
 
     await renameWorkflow(created.id, 'Renamed');
-    await until(() => reader.current[0]?.name === 'Renamed');
+    await settle(() => reader.current[0]?.name === 'Renamed');
 
     cleanup();
     await createWorkflow({ name: 'After cleanup' });
