@@ -6,12 +6,11 @@ ensureDependencies();
 
 const appPort = 5173;
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+/** Each child leads its own process group, so stopping it also stops what it started (tsx, esbuild). */
+const start = (args, env) => spawn('npx', args, { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
 const children = [
-  spawn('npx', ['tsx', 'sandbox/main.ts'], { stdio: 'inherit', env: { ...process.env, SANDBOX_PORT: String(sandboxPort) } }),
-  spawn('npx', ['vite', '--port', String(appPort), '--strictPort', '--clearScreen', 'false'], {
-    stdio: 'inherit',
-    env: { ...process.env, VITE_SANDBOX_ORIGIN: `http://localhost:${sandboxPort}` },
-  }),
+  start(['tsx', 'sandbox/main.ts'], { SANDBOX_PORT: String(sandboxPort) }),
+  start(['vite', '--port', String(appPort), '--strictPort', '--clearScreen', 'false'], { VITE_SANDBOX_ORIGIN: `http://localhost:${sandboxPort}` }),
 ];
 
 console.log(`\n  App:           http://localhost:${appPort}\n  Zoho sandbox:  http://localhost:${sandboxPort}\n  Press Ctrl+C to stop both.\n`);
@@ -20,7 +19,14 @@ let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) {
+    if (child.exitCode !== null || child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
   setTimeout(() => process.exit(code), 500).unref();
 }
 for (const child of children) child.on('exit', (code) => stop(code ?? 0));
