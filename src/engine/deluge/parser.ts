@@ -50,6 +50,8 @@ class Parser {
   private readonly toks: Token[];
   private pos = 0;
   private depth = 0;
+  /** Inside an `if`/`else if` condition a single `=` compares: Deluge has no assignment expressions. */
+  private conditionDepth = 0;
   readonly errors: DelugeDiagnostic[] = [];
 
   constructor(private readonly src: string, private readonly maxDepth: number) {
@@ -357,10 +359,14 @@ class Parser {
 
   private parseCondition(what: string): Expr {
     this.expectOp('(', `after '${what}'`);
-    const cond = this.parseExpr();
-    if (this.isOp('=')) throw this.errorAt(this.peek(), `use '==' to compare values in the '${what}' condition ('=' assigns)`);
-    this.expectOp(')', `to close the '${what}' condition`);
-    return cond;
+    this.conditionDepth++;
+    try {
+      const cond = this.parseExpr();
+      this.expectOp(')', `to close the '${what}' condition`);
+      return cond;
+    } finally {
+      this.conditionDepth--;
+    }
   }
 
   private parseFor(): Stmt {
@@ -402,16 +408,18 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
-      const prec = BINARY_PREC[t.value];
+      // Published scripts write `if(size(list) = 1)`; in a condition that can only mean `==`.
+      const op = t.value === '=' && this.conditionDepth > 0 ? '==' : t.value;
+      const prec = BINARY_PREC[op];
       if (prec === undefined || prec < minPrec) break;
       // Each operator deepens the tree by one level, so long chains count against the depth limit.
       if (++operators + this.depth > MAX_CHAIN) throw this.errorAt(t, `expression has more than ${MAX_CHAIN} operators in a row`);
       this.next();
       const right = this.parseExpr(prec + 1);
       const span = { start: left.start, end: right.end, line: t.line, col: t.col };
-      left = t.value === '&&' || t.value === '||'
-        ? { k: 'logical', op: t.value, left, right, ...span }
-        : { k: 'binary', op: t.value as BinaryOp, left, right, ...span };
+      left = op === '&&' || op === '||'
+        ? { k: 'logical', op, left, right, ...span }
+        : { k: 'binary', op: op as BinaryOp, left, right, ...span };
     }
     this.depth--;
     return left;

@@ -40,11 +40,13 @@ const runs: Snippet[] = [
   { name: 'deep method chains', src: 'resp = {"data":{{"details":{"id":"9"}}}};\ninfo resp.get("data").get(0).get("details").get("id");', out: ['9'] },
   { name: 'multi-character toList separator', src: 'info "a|||b|||c".toList("|||").get(2);', out: ['c'] },
   { name: 'list index given as text', src: 'info {"x","y"}.get("1");', out: ['y'] },
+  { name: "single '=' compares inside if and else-if conditions", src: 'n = 2;\nif(n = 1)\n{\n  info "one";\n}\nelse if(n.toString() = "2" && n + 1 = 3 || false)\n{\n  info "two";\n}\ninfo n;', out: ['two', '2'] },
+  { name: "single '=' beside '==' and '!=' in one condition", src: 'tags = {"x","y"};\nif(tags.size() = 2 && tags.get(0) == "x" && tags.get(1) != "x")\n{\n  info "match";\n}', out: ['match'] },
   { name: 'invokeurl forms parse: same-line bracket, spaced colons, bare media type, no assignment', src: 'if (false)\n{\n  r = invokeurl[\n    url : "https://a.example/x"\n    type : POST\n    parameters : {"a":1}.toString()\n    content-type: application/json\n  ];\n  invokeUrl\n  [\n    url: "https://a.example/y"\n    type: GET\n  ];\n}\ninfo "parsed";', out: ['parsed'] },
 ];
 
 const diagnostics: Array<{ name: string; src: string; line: number; message: string | RegExp }> = [
-  { name: "'=' inside a condition", src: 'a = 1;\nif(a = 1)\n{\n}', line: 2, message: "use '==' to compare values in the 'if' condition ('=' assigns)" },
+  { name: "'=' outside an if condition still assigns, so it cannot sit inside an expression", src: 'a = 1;\nb = (a = 1);', line: 2, message: "expected ')' to close the '(' at line 2, found '='" },
   { name: 'Creator hide/show/alert', src: 'hide Date_of_Birth;', line: 1, message: "Creator-only statement 'hide' is not supported here" },
   { name: 'Creator alert', src: 'if (true)\n{\n  alert "x";\n}', line: 3, message: "Creator-only statement 'alert' is not supported here" },
   { name: 'Creator input assignment', src: 'input.Notes = "x";', line: 1, message: 'assigning to input.Field is Creator-only syntax, not supported here' },
