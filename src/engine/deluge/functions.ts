@@ -1,18 +1,36 @@
 /** Global functions and global values (`now`, `zoho.currenttime` …): zoho-apis.md §4.5 and §4.8. */
 import { argDate, argNumber, argText, table, type MethodDef } from './builtin-support.ts';
 import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode } from './conversions.ts';
-import { daysBetween } from './methods-scalar.ts';
-import { DelugeDate, toText, type Value } from './values.ts';
+import { daysBetween, joinList } from './methods-scalar.ts';
+import { DelugeDate, ValueError, toText, type Value } from './values.ts';
 
 const isNull = (v: Value): boolean => v === null;
 const isBlank = (v: Value): boolean => v === null || (typeof v === 'string' && v.trim() === '');
 const isEmpty = (v: Value): boolean => v === null || v === '' || (v instanceof Map && v.size === 0) || (Array.isArray(v) && v.length === 0);
+function hexToText(hex: string): string {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new ValueError(`hexToText: "${hex}" is not an even number of hexadecimal digits`);
+  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+  return new TextDecoder().decode(bytes);
+}
 const numbers = (a: Value[], name: string): number[] => a.map((_, i) => argNumber(a, i, `${name}: argument ${i + 1}`));
 
 export const FUNCTIONS: Map<string, MethodDef> = table<null>([
   { name: 'Map', params: '()', returns: 'Map', doc: 'A new empty map.', fn: () => new Map() },
   { name: 'List', aliases: ['Collection'], params: '()', returns: 'List', doc: 'A new empty list.', fn: () => [] },
-  { name: 'toString', aliases: ['toText'], params: '(value)', returns: 'Text', doc: 'Text form of a value.', min: 1, fn: (_s, a) => toText(a[0] as Value) },
+  {
+    name: 'toString', aliases: ['toText'], params: '(value, separator?)', returns: 'Text', doc: 'Text form of a value; a list with a separator joins its elements.', min: 1, max: 2,
+    fn: (_s, a) => (Array.isArray(a[0]) && a.length > 1 ? joinList(a[0], argText(a, 1, 'toString: the separator')) : toText(a[0] as Value)),
+  },
+  {
+    name: 'size', params: '(list or map)', returns: 'Number', doc: 'Number of elements of a list or entries of a map.', min: 1,
+    fn: (_s, a) => {
+      const v = a[0] as Value;
+      if (Array.isArray(v)) return v.length;
+      if (v instanceof Map) return v.size;
+      throw new ValueError(`size: expected a list or map, got ${v === null ? 'null' : typeof v === 'string' ? 'text' : typeof v}`);
+    },
+  },
+  { name: 'hexToText', params: '(hex)', returns: 'Text', doc: 'Text whose UTF-8 bytes the hexadecimal digits spell.', min: 1, fn: (_s, a) => hexToText(argText(a, 0, 'hexToText: the argument')) },
   { name: 'ifnull', params: '(value, fallback)', returns: 'any', doc: 'value, or fallback when value is null.', min: 2, fn: (_s, a) => (a[0] === null ? (a[1] as Value) : (a[0] as Value)) },
   { name: 'isNull', params: '(value)', returns: 'Boolean', doc: 'True when value is null.', min: 1, fn: (_s, a) => isNull(a[0] as Value) },
   { name: 'isBlank', params: '(value)', returns: 'Boolean', doc: 'True for null or white-space-only text.', min: 1, fn: (_s, a) => isBlank(a[0] as Value) },

@@ -2,7 +2,7 @@
 import { argDate, argInt, argText, table } from './builtin-support.ts';
 import { tryDate, truncateToDay, valueToDate } from './conversions.ts';
 import { DateFormatError, formatDate } from './dates.ts';
-import { DelugeDate, ValueError, toJson, toText, type Value } from './values.ts';
+import { DelugeDate, ValueError, toJson, toText, type DList, type Value } from './values.ts';
 
 export const NUMBER_METHODS = table<number>([
   { name: 'toLong', aliases: ['toInt', 'toInteger'], params: '()', returns: 'Number', doc: 'Whole part of the number.', fn: (n) => Math.trunc(n) },
@@ -72,6 +72,9 @@ export const DATE_METHODS = table<DelugeDate>([
   },
 ]);
 
+/** `list.toString(separator)` and `toString(list, separator)` join the elements' text. */
+export const joinList = (l: DList, separator: string): string => l.map((e) => toText(e)).join(separator);
+
 /** Methods any non-null value answers; checked after the type's own table. */
 export const COMMON_METHODS = table<Value>([
   {
@@ -85,6 +88,7 @@ export const COMMON_METHODS = table<Value>([
           throw e;
         }
       }
+      if (Array.isArray(v) && a.length > 0) return joinList(v, argText(a, 0, 'toString: the separator'));
       if (typeof v === 'string' && a.length > 0) {
         const d = valueToDate(v, null, 'toString', true);
         return formatDate(d, argText(a, 0, 'toString: the format'), a.length > 1 ? argText(a, 1, 'toString: the time zone') : undefined);

@@ -24,7 +24,7 @@ function padTo(s: string, n: number, left: boolean): string {
 }
 
 export const TEXT_METHODS = table<string>([
-  { name: 'length', params: '()', returns: 'Number', doc: 'Number of characters.', fn: (s) => s.length },
+  { name: 'length', aliases: ['len'], params: '()', returns: 'Number', doc: 'Number of characters.', fn: (s) => s.length },
   { name: 'toUpperCase', aliases: ['upper'], params: '()', returns: 'Text', doc: 'Upper-case copy.', fn: (s) => s.toUpperCase() },
   { name: 'toLowerCase', aliases: ['lower'], params: '()', returns: 'Text', doc: 'Lower-case copy.', fn: (s) => s.toLowerCase() },
   { name: 'trim', params: '()', returns: 'Text', doc: 'Removes leading and trailing white space.', fn: (s) => s.trim() },
@@ -34,6 +34,7 @@ export const TEXT_METHODS = table<string>([
   { name: 'containsIgnoreCase', params: '(text)', returns: 'Boolean', doc: 'contains, ignoring case.', min: 1, fn: (s, a) => s.toLowerCase().includes(argText(a, 0, 'containsIgnoreCase: the argument').toLowerCase()) },
   { name: 'startsWith', params: '(text)', returns: 'Boolean', doc: 'True if the text starts with the argument.', min: 1, fn: (s, a) => s.startsWith(argText(a, 0, 'startsWith: the argument')) },
   { name: 'endsWith', params: '(text)', returns: 'Boolean', doc: 'True if the text ends with the argument.', min: 1, fn: (s, a) => s.endsWith(argText(a, 0, 'endsWith: the argument')) },
+  { name: 'equals', params: '(text)', returns: 'Boolean', doc: 'Case-sensitive equality.', min: 1, fn: (s, a) => s === argText(a, 0, 'equals: the argument') },
   { name: 'equalsIgnoreCase', params: '(text)', returns: 'Boolean', doc: 'Equality ignoring case.', min: 1, fn: (s, a) => s.toLowerCase() === argText(a, 0, 'equalsIgnoreCase: the argument').toLowerCase() },
   { name: 'indexOf', params: '(text, from?)', returns: 'Number', doc: 'First position of the text at or after from, or -1.', min: 1, max: 2, fn: (s, a) => s.indexOf(argText(a, 0, 'indexOf: the argument'), a.length > 1 ? argInt(a, 1, 'indexOf: from') : 0) },
   { name: 'lastIndexOf', params: '(text)', returns: 'Number', doc: 'Last position of the text, or -1.', min: 1, fn: (s, a) => s.lastIndexOf(argText(a, 0, 'lastIndexOf: the argument')) },

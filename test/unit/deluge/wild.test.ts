@@ -42,6 +42,12 @@ const runs: Snippet[] = [
   { name: 'list index given as text', src: 'info {"x","y"}.get("1");', out: ['y'] },
   { name: "single '=' compares inside if and else-if conditions", src: 'n = 2;\nif(n = 1)\n{\n  info "one";\n}\nelse if(n.toString() = "2" && n + 1 = 3 || false)\n{\n  info "two";\n}\ninfo n;', out: ['two', '2'] },
   { name: "single '=' beside '==' and '!=' in one condition", src: 'tags = {"x","y"};\nif(tags.size() = 2 && tags.get(0) == "x" && tags.get(1) != "x")\n{\n  info "match";\n}', out: ['match'] },
+  { name: 'len() and equals() on text', src: 'code = "AB-7";\ninfo code.len();\ninfo code.equals("AB-7") + "/" + code.equals("ab-7");', out: ['4', 'true/false'] },
+  { name: 'size() as a function on a list and a map', src: 'ids = List();\nids.add(4);\ninfo size(ids) + size({"a":1,"b":2});', out: ['3'] },
+  { name: 'toString with a separator joins a list, as function and as method', src: 'parts = {"(A:equals:1)","(B:equals:2)"};\ninfo toString(parts, " or ");\ninfo parts.toString("|");', out: ['(A:equals:1) or (B:equals:2)', '(A:equals:1)|(B:equals:2)'] },
+  { name: 'hexToText builds control characters', src: 'nl = hexToText("0A");\ninfo ("x" + nl + "y").toList(nl).size();\ninfo hexToText("C3A9");', out: ['2', '\u00e9'] },
+  { name: 'size() of text is refused clearly', src: 'n = 1;\ninfo size("abc");', err: { code: 'DELUGE_RUNTIME', line: 2, msg: 'size: expected a list or map, got text' } },
+  { name: 'hexToText refuses odd or non-hex digits', src: 'info hexToText("0G");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'hexToText: "0G" is not an even number of hexadecimal digits' } },
   { name: 'invokeurl forms parse: same-line bracket, spaced colons, bare media type, no assignment', src: 'if (false)\n{\n  r = invokeurl[\n    url : "https://a.example/x"\n    type : POST\n    parameters : {"a":1}.toString()\n    content-type: application/json\n  ];\n  invokeUrl\n  [\n    url: "https://a.example/y"\n    type: GET\n  ];\n}\ninfo "parsed";', out: ['parsed'] },
 ];
 
