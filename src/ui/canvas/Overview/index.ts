@@ -1,0 +1,1 @@
+export { default as Overview } from './Overview.svelte';
