@@ -2,6 +2,7 @@
  * Engine cost per node with an in-memory HTTP port: what the runner, conditions, request policy and
  * redacted logging add on top of the network. Goal: ≤ 50 µs per node.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { BIGIN_BOOKS_SYNC_TEMPLATE, type WorkflowEdge, type WorkflowNode } from '../src/domain/index.ts';
 import { compileWorkflow, type CompilableWorkflow } from '../src/engine/compile.ts';
@@ -29,27 +30,42 @@ const RECORD = {
   Account_Name: { name: 'Acme', id: '4150868000000224003' },
 };
 
-/** Bigin and Books answered from memory: the search alternates between "none" and "one", so creates and updates both run. */
+/**
+ * Bigin and Books answered from memory: the search alternates between "none" and "one", so creates
+ * (3 requests) and updates (4: the update reads the contact's persons first) both run.
+ */
 function memoryPort(): HttpPort {
   const infos = new Map<string, ConnectionInfo>(
     CONNECTIONS.map((c) => [c.linkName, { ...c, status: 'connected', serviceName: c.serviceLinkName, dataCenterId: 'us', isSandbox: true }]),
   );
-  const answer = (status: number, body: unknown, url: string): HttpResult => ({
-    status,
-    headers: { 'content-type': 'application/json' },
-    bodyText: JSON.stringify(body),
-    url,
-  });
-  const contactBody = JSON.stringify({ data: [RECORD] });
+  // Bodies are serialised once, so the port itself costs next to nothing per request.
+  const body = (value: unknown) => JSON.stringify(value);
+  const bodies = {
+    bigin: body({ data: [RECORD] }),
+    none: body({ code: 0, message: 'success', contacts: [] }),
+    one: body({ code: 0, message: 'success', contacts: [{ contact_id: '1', contact_name: 'Jane Doe' }] }),
+    saved: body({ code: 0, message: 'ok', contact: { contact_id: '1', contact_name: 'Jane Doe' } }),
+    full: body({
+      code: 0,
+      message: 'success',
+      contact: {
+        contact_id: '1',
+        contact_name: 'Jane Doe',
+        primary_contact_id: '11',
+        contact_persons: [{ contact_person_id: '11', first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '+1-555-0100', is_primary_contact: true }],
+      },
+    }),
+  };
+  const headers = { 'content-type': 'application/json' };
+  const answer = (status: number, bodyText: string, url: string): Promise<HttpResult> => Promise.resolve({ status, headers, bodyText, url });
   let searches = 0;
   return {
     describe: (linkName) => Promise.resolve(infos.get(linkName) ?? null),
     send(req) {
       const url = requestUrl(req);
-      if (req.url.includes('/bigin/')) return Promise.resolve({ status: 200, headers: {}, bodyText: contactBody, url });
-      if (req.method === 'GET')
-        return Promise.resolve(answer(200, { code: 0, message: 'success', contacts: searches++ % 2 ? [{ contact_id: '1', contact_name: 'Jane Doe' }] : [] }, url));
-      return Promise.resolve(answer(req.method === 'POST' ? 201 : 200, { code: 0, message: 'ok', contact: { contact_id: '1', contact_name: 'Jane Doe' } }, url));
+      if (req.url.includes('/bigin/')) return answer(200, bodies.bigin, url);
+      if (req.method === 'GET') return req.url.endsWith('/contacts') ? answer(200, searches++ % 2 ? bodies.one : bodies.none, url) : answer(200, bodies.full, url);
+      return answer(req.method === 'POST' ? 201 : 200, bodies.saved, url);
     },
   };
 }
@@ -102,15 +118,24 @@ const oneGet = createFunctionRegistry({
   },
 });
 
+/**
+ * Wall time (the goal is judged on it), and the process's CPU time over the same loop: on a shared
+ * machine other work stretches the wall clock; CPU time also counts the garbage collector's threads.
+ */
 async function measure(label: string, runs: number, nodesPerRun: number, requestsPerRun: number, once: () => Promise<number>): Promise<void> {
-  for (let i = 0; i < Math.min(50, runs); i++) await once();
+  // Steady state: enough warm-up runs for the JIT to settle before timing.
+  for (let i = 0; i < Math.max(50, Math.min(2000, runs)); i++) await once();
   let events = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < runs; i++) events += await once();
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const perNode = (ms * 1000) / (runs * nodesPerRun);
+  const cpuPerNode = (cpuMs * 1000) / (runs * nodesPerRun);
   console.log(
-    `${label.padEnd(50)} ${String(runs).padStart(5)} runs ${(ms / runs).toFixed(3).padStart(8)} ms/run ${perNode.toFixed(1).padStart(6)} µs/node ${((ms * 1000) / (runs * requestsPerRun)).toFixed(1).padStart(6)} µs/request ${(events / runs).toFixed(0).padStart(5)} events/run  ${perNode <= 50 ? 'within goal' : 'above goal'}`,
+    `${label.padEnd(50)} ${String(runs).padStart(5)} runs ${(ms / runs).toFixed(3).padStart(8)} ms/run ${perNode.toFixed(1).padStart(6)} µs/node (cpu ${cpuPerNode.toFixed(1).padStart(5)}) ${((ms * 1000) / (runs * requestsPerRun)).toFixed(1).padStart(6)} µs/request ${(events / runs).toFixed(0).padStart(5)} events/run  ${perNode <= 50 ? 'within goal' : 'above goal'}`,
   );
 }
 
@@ -118,10 +143,10 @@ async function main(): Promise<void> {
   const port = memoryPort();
   const limiter = createRateLimiter(systemClock);
   const signal = new AbortController().signal;
-  console.log('engine-core: in-memory HTTP port, real clock, events collected in memory (goal ≤ 50 µs/node)\n');
+  console.log(`engine-core: in-memory HTTP port, real clock, events collected in memory (goal ≤ 50 µs/node); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
   const seed = compileWorkflow(seedWorkflow(), { connections: CONNECTIONS });
-  await measure('seed workflow (3 nodes, 3 requests per run)', 5000, 3, 3, async () => {
+  await measure('seed workflow (3 nodes, 3.5 requests per run)', 5000, 3, 3.5, async () => {
     const events: RunEvent[] = [];
     const outcome = await runWorkflow(seed, { record: RECORD, event: 'create', dryRun: false }, { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter }, signal);
     if (outcome.status !== 'succeeded') throw new Error(`seed run ${outcome.status}: ${outcome.error?.message ?? ''}`);

@@ -4,6 +4,10 @@ import type { Clock } from './ports.ts';
 export const systemClock: Clock = {
   now: () => Date.now(),
   random: () => Math.random(),
+  timeout(ms, fire) {
+    const timer = setTimeout(fire, Math.max(0, ms));
+    return () => clearTimeout(timer);
+  },
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) {

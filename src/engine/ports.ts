@@ -61,6 +61,8 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with `signal.reason` as soon as the signal aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Calls `fire` after `ms` unless the returned cancel runs first: a time limit without a signal of its own. */
+  timeout(ms: number, fire: () => void): () => void;
   /** In [0, 1); jitter only. */
   random(): number;
 }

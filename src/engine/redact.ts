@@ -3,6 +3,7 @@
  * Error is reduced to its name and message because providers put token bodies in `cause`
  * (oauth4webapi does).
  */
+import { parseJsonText, type ParsedJson } from './json.ts';
 import type { RequestBody } from './ports.ts';
 
 export const REDACTED = '[REDACTED]';
@@ -37,22 +38,67 @@ export function redactText(text: string): string {
     .replace(CODE_PAIR_IN_TEXT, `$1${REDACTED}`);
 }
 
-/** A deep copy of `value` with secret-looking entries replaced. Never keeps an Error's `cause`. */
-export function redactValue(value: unknown, depth = 0): unknown {
+function isProviderErrorCode(value: unknown): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && ERROR_CODE_VALUE.test(value));
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Secret-looking entries replaced. With `share`, plain objects and arrays with nothing to hide are
+ * returned as they are instead of copied; anything else (class instances, Maps…) is always rebuilt.
+ */
+function redactDeep(value: unknown, depth: number, share: boolean): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') return redactText(value);
   if (typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? String(typeof value) : value;
   if (depth >= MAX_DEPTH) return '[…]';
   if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (isSecretKey(key)) out[key] = REDACTED;
-    else if (CODE_KEY.test(key) && !(typeof item === 'number' || (typeof item === 'string' && ERROR_CODE_VALUE.test(item))))
-      out[key] = REDACTED;
-    else out[key] = redactValue(item, depth + 1);
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    let out: unknown[] | null = share ? null : new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const next = redactDeep(item, depth + 1, share);
+      if (out === null) {
+        if (next === item) continue;
+        out = items.slice(0, i);
+      }
+      out[i] = next;
+    }
+    return out ?? value;
   }
-  return out;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | null = share && isPlainObject(value) ? null : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = record[key];
+    const next = isSecretKey(key) || (CODE_KEY.test(key) && !isProviderErrorCode(item)) ? REDACTED : redactDeep(item, depth + 1, share);
+    if (out === null) {
+      if (next === item) continue;
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
+    }
+    out[key] = next;
+  }
+  return out ?? value;
+}
+
+/** A deep copy of `value` with secret-looking entries replaced. Never keeps an Error's `cause`. */
+export function redactValue(value: unknown): unknown {
+  return redactDeep(value, 0, false);
+}
+
+/**
+ * Like `redactValue` for the run log, without copying what has nothing to hide: the result may be
+ * `value` itself or share parts with it, so neither may be changed afterwards.
+ */
+export function redactShared(value: unknown): unknown {
+  return redactDeep(value, 0, true);
 }
 
 /** Header and form maps: every secret key, and `code`, hidden. */
@@ -65,9 +111,35 @@ export function redactPairs(pairs: Record<string, string> | undefined): Record<s
   return out;
 }
 
+/** Whether the URL's authority carries userinfo (`user:pass@`). */
+function hasUserinfo(url: string): boolean {
+  const scheme = url.indexOf('//');
+  if (scheme < 0) return url.includes('@');
+  const start = scheme + 2;
+  let end = url.length;
+  for (const stop of ['/', '?', '#']) {
+    const at = url.indexOf(stop, start);
+    if (at >= 0 && at < end) end = at;
+  }
+  return url.slice(start, end).includes('@');
+}
+
+/** True when every query key is written plainly (no escapes) and none looks secret. */
+function plainQuery(url: string): boolean {
+  const start = url.indexOf('?');
+  if (start < 0) return true;
+  const end = url.indexOf('#', start);
+  for (const pair of url.slice(start + 1, end < 0 ? undefined : end).split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (key.includes('%') || key.includes('+') || isSecretKey(key) || CODE_KEY.test(key)) return false;
+  }
+  return true;
+}
+
 export function redactUrl(url: string): string {
   // Secrets in a URL live in the query or the userinfo; without either there is nothing to parse.
-  if (!url.includes('?') && !url.includes('@')) return url;
+  if (!hasUserinfo(url) && plainQuery(url)) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -86,21 +158,10 @@ export function redactUrl(url: string): string {
   return changed || parsed.href !== url ? parsed.href : url;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** A response or text body: parsed and redacted when it is JSON, redacted text otherwise. */
-export function redactBodyText(text: string): unknown {
+/** A response or text body: parsed and redacted when it is JSON, redacted text otherwise. Shares what has nothing to hide. */
+export function redactBodyText(text: string, parsed: ParsedJson = parseJsonText(text)): unknown {
   if (text === '') return undefined;
-  const parsed = parseJson(text);
-  if (parsed.ok) return redactValue(parsed.value);
+  if (parsed.ok) return redactShared(parsed.value);
   if (/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(text.trim())) {
     return redactForm(Object.fromEntries(new URLSearchParams(text)));
   }
@@ -113,8 +174,8 @@ function redactForm(fields: Record<string, string>): Record<string, unknown> {
     if (isSecretKey(key) || CODE_KEY.test(key)) out[key] = REDACTED;
     else {
       // Books' legacy `JSONString` field carries the whole payload as JSON (zoho-apis.md §2.5).
-      const parsed = parseJson(value);
-      out[key] = parsed.ok ? redactValue(parsed.value) : redactText(value);
+      const parsed = parseJsonText(value);
+      out[key] = parsed.ok ? redactShared(parsed.value) : redactText(value);
     }
   }
   return out;
@@ -124,7 +185,7 @@ export function redactRequestBody(body: RequestBody | undefined): unknown {
   if (!body) return undefined;
   switch (body.kind) {
     case 'json':
-      return redactValue(body.value);
+      return redactShared(body.value);
     case 'form':
       return redactForm(body.fields);
     case 'text':

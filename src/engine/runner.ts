@@ -11,7 +11,7 @@ import {
   type TriggerEvent,
   type TriggerModule,
 } from '../domain/index.ts';
-import { childController, raceAbort } from './abort.ts';
+import { raceAbort } from './abort.ts';
 import type { ConditionStep, FunctionStep, Plan, PlanStep } from './compile.ts';
 import { readField } from './conditions.ts';
 import { mapArguments } from './functions/arguments.ts';
@@ -21,7 +21,7 @@ import { createConnectionClient, type ConnectionClient } from './http/client.ts'
 import { createRateLimiter, type RateLimiter } from './http/rateLimiter.ts';
 import type { RetryPolicy } from './http/retry.ts';
 import type { Clock, HttpPort, RunEvent, RunLog, RunStatusOutcome } from './ports.ts';
-import { redactText, redactValue } from './redact.ts';
+import { redactShared, redactText } from './redact.ts';
 
 export interface RunLimits {
   /** Longest a single function node may take. */
@@ -64,10 +64,6 @@ export interface RunOutcome {
 }
 
 const EVENT_WORDS: Record<TriggerEvent, string> = { create: 'Create', edit: 'Edit' };
-const noop = () => {};
-/** Abort reasons that only cancel timers; plain `abort()` would build a DOMException each time. */
-const NODE_DONE = new AppError('RUN_CANCELLED', 'node finished');
-const RUN_DONE = new AppError('RUN_CANCELLED', 'run finished');
 const defaultRegistry = createFunctionRegistry();
 
 function errorInfo(error: unknown): ErrorInfo {
@@ -93,7 +89,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
   const nodeResults: Record<string, NodeResult> = {};
   const emit = (event: RunEvent) => log.emit(event);
   const startedAt = clock.now();
-  const redactedRecord = redactValue(input.record);
+  const redactedRecord = redactShared(input.record);
 
   emit({
     type: 'run_started',
@@ -126,17 +122,9 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
   }
   const triggerOutput = { module: plan.trigger.config.module, event: input.event, recordId: readField(input.record, 'id') ?? null };
   nodeResults[triggerId] = { outcome: 'ran', durationMs: 0, output: triggerOutput };
-  emit({ type: 'node_finished', time: clock.now(), nodeId: triggerId, outcome: 'ran', durationMs: 0, output: redactValue(triggerOutput) });
+  emit({ type: 'node_finished', time: clock.now(), nodeId: triggerId, outcome: 'ran', durationMs: 0, output: redactShared(triggerOutput) });
 
-  const run = new AbortController();
-  const onCancel = () => run.abort(new AppError('RUN_CANCELLED', 'The run was cancelled'));
-  if (signal.aborted) onCancel();
-  else signal.addEventListener('abort', onCancel, { once: true });
-  const runTimer = new AbortController();
-  clock
-    .sleep(limits.runMs, runTimer.signal)
-    .then(() => run.abort(new AppError('RUN_TIMEOUT', `The run took longer than its limit of ${limits.runMs / 1000} s`)), noop);
-
+  const deadline = startedAt + limits.runMs;
   const http = createConnectionClient({
     port: ports.http,
     clock,
@@ -147,37 +135,93 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
   });
   const labels = new Map<string, PlanStep>(plan.steps.map((s) => [s.id, s]));
 
-  try {
-    let stopped: { reason: string; status: RunStatusOutcome; error: ErrorInfo } | null = null;
-    for (const step of plan.steps) {
-      if (!stopped && run.signal.aborted) {
-        const error = errorInfo(run.signal.reason);
+  const limit: RunLimit = { signal, deadline, nodeMs: limits.nodeMs, runMs: limits.runMs };
+  let stopped: { reason: string; status: RunStatusOutcome; error: ErrorInfo } | null = null;
+  for (const step of plan.steps) {
+    if (!stopped) {
+      const over = overLimit(limit, clock);
+      if (over) {
+        const error = errorInfo(over);
         stopped = { status: error.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed', error, reason: error.message };
       }
-      if (stopped) {
-        skip(step, `the run stopped: ${stopped.reason}`);
-        continue;
-      }
-      const inactive = inactiveReason(step, nodeResults, labels);
-      if (inactive) {
-        skip(step, inactive);
-        continue;
-      }
-      if ('test' in step) {
-        runCondition(step, input, nodeResults, emit, clock);
-        continue;
-      }
-      const failure = await runFunction(step, input, { http, clock, registry, limits, signal: run.signal, redactedRecord }, nodeResults, emit);
-      if (failure) {
-        const status: RunStatusOutcome = failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed';
-        stopped = { status, error: failure, reason: status === 'cancelled' ? failure.message : `"${step.label}" failed` };
-      }
     }
-    if (stopped) return finish(stopped.status, { error: stopped.error });
-    return finish('succeeded');
-  } finally {
-    runTimer.abort(RUN_DONE);
-    signal.removeEventListener('abort', onCancel);
+    if (stopped) {
+      skip(step, `the run stopped: ${stopped.reason}`);
+      continue;
+    }
+    const inactive = inactiveReason(step, nodeResults, labels);
+    if (inactive) {
+      skip(step, inactive);
+      continue;
+    }
+    if ('test' in step) {
+      runCondition(step, input, nodeResults, emit, clock);
+      continue;
+    }
+    const failure = await runFunction(step, input, { http, clock, registry, limit, redactedRecord }, nodeResults, emit);
+    if (failure) {
+      const status: RunStatusOutcome = failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed';
+      stopped = { status, error: failure, reason: status === 'cancelled' ? failure.message : `"${step.label}" failed` };
+    }
+  }
+  if (stopped) return finish(stopped.status, { error: stopped.error });
+  return finish('succeeded');
+}
+
+/** What bounds a run: the caller's cancel signal and the run's deadline; each function node adds its own limit. */
+interface RunLimit {
+  signal: AbortSignal;
+  deadline: number;
+  nodeMs: number;
+  runMs: number;
+}
+
+const cancelled = () => new AppError('RUN_CANCELLED', 'The run was cancelled');
+const runTimeout = (limit: RunLimit) => new AppError('RUN_TIMEOUT', `The run took longer than its limit of ${limit.runMs / 1000} s`);
+
+/** Why the run may not go on, or null. Only function nodes wait, so between steps a check is enough. */
+function overLimit(limit: RunLimit, clock: Clock): AppError | null {
+  if (limit.signal.aborted) return cancelled();
+  return clock.now() >= limit.deadline ? runTimeout(limit) : null;
+}
+
+/**
+ * The signal a function node runs under: aborted by the caller's cancel, the node's own time limit, or
+ * the run's deadline, whichever comes first. One timer per node, none per run; a class so that no
+ * closures are made per node.
+ */
+class NodeLimit {
+  private readonly controller = new AbortController();
+  private readonly cancelTimer: () => void;
+
+  constructor(
+    private readonly limit: RunLimit,
+    clock: Clock,
+    label: string,
+  ) {
+    limit.signal.addEventListener('abort', this, { once: true });
+    const left = limit.deadline - clock.now();
+    this.cancelTimer = clock.timeout(Math.min(limit.nodeMs, left), this.expire.bind(this, left <= limit.nodeMs, label));
+  }
+
+  private expire(runOver: boolean, label: string): void {
+    this.controller.abort(
+      runOver ? runTimeout(this.limit) : new AppError('NODE_TIMEOUT', `"${label}" took longer than its limit of ${this.limit.nodeMs / 1000} s`),
+    );
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The caller cancelled the run. */
+  handleEvent(): void {
+    this.controller.abort(cancelled());
+  }
+
+  dispose(): void {
+    this.cancelTimer();
+    this.limit.signal.removeEventListener('abort', this);
   }
 }
 
@@ -216,7 +260,7 @@ function runCondition(
     outcome: 'ran',
     reason: `${step.summary}: ${String(result)}`,
     durationMs,
-    input: redactValue(inputs),
+    input: redactShared(inputs),
     output: { result },
     conditionResult: result,
   });
@@ -227,14 +271,13 @@ interface FunctionDeps {
   redactedRecord: unknown;
   clock: Clock;
   registry: FunctionRegistry;
-  limits: RunLimits;
-  signal: AbortSignal;
+  limit: RunLimit;
 }
 
 /** Arguments for the log; the whole record, passed as-is by `from: "record"`, is redacted once per run. */
 function redactArgs(args: Record<string, unknown>, record: unknown, redactedRecord: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) out[name] = value === record ? redactedRecord : redactValue(value);
+  for (const [name, value] of Object.entries(args)) out[name] = value === record ? redactedRecord : redactShared(value);
   return out;
 }
 
@@ -251,11 +294,7 @@ async function runFunction(
   emit({ type: 'node_started', time: started, nodeId: step.id, nodeType: 'function', label: step.label });
   const args = mapArguments(step.node.config.arguments, input.record, input.module);
   const shownArgs = redactArgs(args, input.record, deps.redactedRecord);
-  const node = childController(deps.signal);
-  // The node's own signal also cancels its timer once the node is over (see `finally`).
-  clock
-    .sleep(deps.limits.nodeMs, node.controller.signal)
-    .then(() => node.controller.abort(new AppError('NODE_TIMEOUT', `"${step.label}" took longer than its limit of ${deps.limits.nodeMs / 1000} s`)), noop);
+  const node = new NodeLimit(deps.limit, clock, step.label);
   const ctx: FunctionContext = {
     nodeId: step.id,
     config: step.node.config,
@@ -263,7 +302,7 @@ async function runFunction(
     record: input.record,
     event: input.event,
     dryRun: input.dryRun,
-    signal: node.controller.signal,
+    signal: node.signal,
     clock,
     http: deps.http,
     info: (message, line, level = 'info') =>
@@ -271,13 +310,13 @@ async function runFunction(
   };
   try {
     const kind = deps.registry.kindFor(step.node.config);
-    const output = redactValue(await raceAbort(kind.run(ctx), node.controller.signal));
+    const output = redactShared(await raceAbort(kind.run(ctx), node.signal));
     const durationMs = clock.now() - started;
     results[step.id] = { outcome: 'ran', durationMs, output };
     emit({ type: 'node_finished', time: clock.now(), nodeId: step.id, outcome: 'ran', durationMs, input: shownArgs, output });
     return null;
   } catch (thrown) {
-    const error = errorInfo(node.controller.signal.aborted ? node.controller.signal.reason : thrown);
+    const error = errorInfo(node.signal.aborted ? node.signal.reason : thrown);
     const durationMs = clock.now() - started;
     results[step.id] = { outcome: 'failed', reason: error.message, durationMs, error };
     emit({ type: 'error', time: clock.now(), nodeId: step.id, code: error.code, message: error.message });
@@ -294,6 +333,5 @@ async function runFunction(
     return error;
   } finally {
     node.dispose();
-    node.controller.abort(NODE_DONE);
   }
 }

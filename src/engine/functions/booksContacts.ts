@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../domain/index.ts';
+import { responseJson } from '../json.ts';
 import type { HttpResult } from '../ports.ts';
 
 export const BOOKS_CONTACTS_URL = 'https://www.zohoapis.com/books/v3/contacts';
@@ -49,11 +50,8 @@ export type BooksPerson = z.infer<typeof BooksPerson>;
 export type BooksContactRow = z.infer<typeof BooksContactRow>;
 
 export function parseJson(res: HttpResult): unknown {
-  try {
-    return JSON.parse(res.bodyText) as unknown;
-  } catch {
-    return undefined;
-  }
+  const json = responseJson(res);
+  return json.ok ? json.value : undefined;
 }
 
 export function ok(res: HttpResult): boolean {

@@ -4,6 +4,7 @@
  * have been applied, dry run, and a redacted `http` event for every attempt.
  */
 import { AppError, isAppError, toErrorInfo } from '../../domain/index.ts';
+import { responseJson } from '../json.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult, RunEvent, RunLog, Clock } from '../ports.ts';
 import { redactBodyText, redactPairs, redactRequestBody, redactText, redactUrl } from '../redact.ts';
 import type { RateLimiter } from './rateLimiter.ts';
@@ -40,20 +41,42 @@ export interface ClientDeps {
 }
 
 type Http = Extract<RunEvent, { type: 'http' }>;
+type Attempt = { result: HttpResult } | { error: unknown } | { dryRun: true };
 
 export function createConnectionClient(deps: ClientDeps): ConnectionClient {
-  const { port, clock, log, limiter } = deps;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
-  const described = new Map<string, Promise<ConnectionInfo | null>>();
+  return new PolicyClient(deps);
+}
 
-  const note = (message: string, nodeId?: string, level: 'info' | 'warn' = 'info') =>
-    log.emit({ type: 'info', time: clock.now(), ...(nodeId ? { nodeId } : {}), level, message });
+/** A class rather than closures: one is made per run, and its methods are shared by all of them. */
+class PolicyClient implements ConnectionClient {
+  private readonly port: HttpPort;
+  private readonly clock: Clock;
+  private readonly log: RunLog;
+  private readonly limiter: RateLimiter | undefined;
+  private readonly dryRun: boolean;
+  private readonly policy: RetryPolicy;
+  private readonly described = new Map<string, Promise<ConnectionInfo | null>>();
 
-  async function connection(linkName: string): Promise<ConnectionInfo> {
-    let pending = described.get(linkName);
+  constructor(deps: ClientDeps) {
+    this.port = deps.port;
+    this.clock = deps.clock;
+    this.log = deps.log;
+    this.limiter = deps.limiter;
+    this.dryRun = deps.dryRun;
+    this.policy = deps.retry ? { ...DEFAULT_RETRY, ...deps.retry } : DEFAULT_RETRY;
+  }
+
+  note(message: string, nodeId?: string, level: 'info' | 'warn' = 'info'): void {
+    const event: RunEvent = { type: 'info', time: this.clock.now(), level, message };
+    if (nodeId) event.nodeId = nodeId;
+    this.log.emit(event);
+  }
+
+  async connection(linkName: string): Promise<ConnectionInfo> {
+    let pending = this.described.get(linkName);
     if (!pending) {
-      pending = port.describe(linkName);
-      described.set(linkName, pending);
+      pending = this.port.describe(linkName);
+      this.described.set(linkName, pending);
     }
     const info = await pending;
     if (!info)
@@ -71,39 +94,34 @@ export function createConnectionClient(deps: ClientDeps): ConnectionClient {
     return info;
   }
 
-  function emitAttempt(
-    req: ConnectionRequest,
-    attempt: number,
-    started: number,
-    nodeId: string | undefined,
-    outcome: { result: HttpResult } | { error: unknown } | { dryRun: true },
-  ): void {
+  private emitAttempt(req: ConnectionRequest, attempt: number, started: number, nodeId: string | undefined, outcome: Attempt): void {
+    const now = this.clock.now();
     const event: Http = {
       type: 'http',
-      time: clock.now(),
-      ...(nodeId ? { nodeId } : {}),
+      time: now,
       linkName: req.linkName,
       attempt,
       method: req.method,
       url: redactUrl('result' in outcome ? outcome.result.url : requestUrl(req)),
-      durationMs: clock.now() - started,
+      durationMs: now - started,
       request: { headers: redactPairs(req.headers), body: redactRequestBody(req.body) },
     };
+    if (nodeId) event.nodeId = nodeId;
     if ('result' in outcome) {
       const { result } = outcome;
       if (result.mappedFrom) event.mappedFrom = redactUrl(result.mappedFrom);
       event.status = result.status;
-      event.response = { headers: redactPairs(result.headers), body: redactBodyText(result.bodyText) };
+      event.response = { headers: redactPairs(result.headers), body: redactBodyText(result.bodyText, responseJson(result)) };
     } else if ('error' in outcome) {
       const info = toErrorInfo(outcome.error, 'HTTP_NETWORK');
       event.error = { code: info.code, message: redactText(info.message) };
     } else {
       event.dryRun = true;
     }
-    log.emit(event);
+    this.log.emit(event);
   }
 
-  function rateKey(req: ConnectionRequest, info: ConnectionInfo): string {
+  private rateKey(req: ConnectionRequest, info: ConnectionInfo): string {
     if (info.rateLimit?.key === 'organization') {
       const org =
         req.query?.organization_id ??
@@ -114,52 +132,55 @@ export function createConnectionClient(deps: ClientDeps): ConnectionClient {
     return `${info.serviceLinkName}|conn|${info.linkName}`;
   }
 
-  async function request(req: ConnectionRequest, opts: RequestOptions): Promise<HttpResult> {
+  private async wait(ms: number, why: string, failures: number, opts: RequestOptions): Promise<void> {
+    this.note(`${why}; retrying in ${ms} ms (attempt ${failures + 1} of ${this.policy.maxAttempts})`, opts.nodeId, 'warn');
+    await this.clock.sleep(ms, opts.signal);
+  }
+
+  /** Null when no check was given or it found nothing: then sending again is the caller's choice. */
+  private async alreadyApplied(req: ConnectionRequest, why: string, opts: RequestOptions): Promise<HttpResult | null> {
+    if (!opts.idempotency) return null;
+    this.note(`${why}; checking whether the ${req.method} was applied before sending it again`, opts.nodeId, 'warn');
+    const found = await opts.idempotency(opts.signal);
+    if (found) this.note(`The earlier ${req.method} was applied; not sending it again`, opts.nodeId);
+    return found;
+  }
+
+  async request(req: ConnectionRequest, opts: RequestOptions): Promise<HttpResult> {
     const { signal, nodeId } = opts;
-    const info = await connection(req.linkName);
-    if (deps.dryRun && req.method !== 'GET') {
-      emitAttempt(req, 1, clock.now(), nodeId, { dryRun: true });
-      note(`Dry run: would send ${req.method} ${redactUrl(requestUrl(req))}; nothing was sent`, nodeId);
+    const { clock, policy, limiter } = this;
+    const info = await this.connection(req.linkName);
+    if (this.dryRun && req.method !== 'GET') {
+      this.emitAttempt(req, 1, clock.now(), nodeId, { dryRun: true });
+      this.note(`Dry run: would send ${req.method} ${redactUrl(requestUrl(req))}; nothing was sent`, nodeId);
       return { status: 200, headers: {}, bodyText: '', url: requestUrl(req), dryRun: true };
     }
     const repeatable = isIdempotent(req.method);
-    const key = rateKey(req, info);
+    const key = info.rateLimit && limiter ? this.rateKey(req, info) : '';
     let attempt = 0;
     let failures = 0;
     let refreshed = false;
     let forceRefresh = false;
-
-    const wait = async (ms: number, why: string) => {
-      note(`${why}; retrying in ${ms} ms (attempt ${failures + 1} of ${policy.maxAttempts})`, nodeId, 'warn');
-      await clock.sleep(ms, signal);
-    };
-    const alreadyApplied = async (why: string): Promise<HttpResult | null> => {
-      if (!opts.idempotency) return null;
-      note(`${why}; checking whether the ${req.method} was applied before sending it again`, nodeId, 'warn');
-      const found = await opts.idempotency(signal);
-      if (found) note(`The earlier ${req.method} was applied; not sending it again`, nodeId);
-      return found;
-    };
 
     for (;;) {
       attempt += 1;
       if (info.rateLimit && limiter) {
         const waited = await limiter.acquire(key, info.rateLimit, signal);
         if (waited > 0)
-          note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
+          this.note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
       }
       const started = clock.now();
       let result: HttpResult;
       try {
-        result = await port.send(req, { signal, forceRefresh });
+        result = await this.port.send(req, forceRefresh ? { signal, forceRefresh } : { signal });
         forceRefresh = false;
       } catch (error) {
         if (signal.aborted) throw signal.reason as unknown;
-        emitAttempt(req, attempt, started, nodeId, { error });
+        this.emitAttempt(req, attempt, started, nodeId, { error });
         if (!isAppError(error) || error.code !== 'HTTP_NETWORK') throw error;
         failures += 1;
         if (!repeatable) {
-          const found = await alreadyApplied('The connection dropped');
+          const found = await this.alreadyApplied(req, 'The connection dropped', opts);
           if (found) return found;
           if (!opts.idempotency)
             throw new AppError(
@@ -170,37 +191,39 @@ export function createConnectionClient(deps: ClientDeps): ConnectionClient {
         }
         if (failures >= policy.maxAttempts)
           throw new AppError('HTTP_NETWORK', `${error.message} (gave up after ${failures} attempts)`, { linkName: req.linkName });
-        await wait(backoffDelay(failures, policy, clock.random()), 'Network error');
+        await this.wait(backoffDelay(failures, policy, clock.random()), 'Network error', failures, opts);
         continue;
       }
-      emitAttempt(req, attempt, started, nodeId, { result });
+      this.emitAttempt(req, attempt, started, nodeId, { result });
 
       if (result.status === 401 && !refreshed) {
         refreshed = true;
         forceRefresh = true;
-        note('HTTP 401: refreshing the access token and retrying once', nodeId, 'warn');
+        this.note('HTTP 401: refreshing the access token and retrying once', nodeId, 'warn');
         continue;
       }
       if (!isTransientStatus(result.status)) return result;
 
       if (result.status !== 429 && !repeatable) {
         if (!opts.idempotency) {
-          note(`HTTP ${result.status}: the ${req.method} was not retried because it may already have been applied`, nodeId, 'warn');
+          this.note(`HTTP ${result.status}: the ${req.method} was not retried because it may already have been applied`, nodeId, 'warn');
           return result;
         }
-        const found = await alreadyApplied(`HTTP ${result.status}`);
+        const found = await this.alreadyApplied(req, `HTTP ${result.status}`, opts);
         if (found) return found;
       }
       failures += 1;
       if (failures >= policy.maxAttempts) return result;
       const retryAfter = parseRetryAfter(headerValue(result.headers, 'retry-after'), clock.now());
       if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs) {
-        note(`HTTP ${result.status}: the server asks to wait ${Math.ceil(retryAfter / 1000)} s, longer than the ${policy.maxRetryAfterMs / 1000} s allowed; giving up`, nodeId, 'warn');
+        this.note(
+          `HTTP ${result.status}: the server asks to wait ${Math.ceil(retryAfter / 1000)} s, longer than the ${policy.maxRetryAfterMs / 1000} s allowed; giving up`,
+          nodeId,
+          'warn',
+        );
         return result;
       }
-      await wait(retryAfter ?? backoffDelay(failures, policy, clock.random()), `HTTP ${result.status}`);
+      await this.wait(retryAfter ?? backoffDelay(failures, policy, clock.random()), `HTTP ${result.status}`, failures, opts);
     }
   }
-
-  return { connection, request, note };
 }

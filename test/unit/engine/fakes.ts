@@ -20,6 +20,14 @@ export class VirtualClock implements Clock {
   random(): number {
     return this.rand;
   }
+  timeout(ms: number, fire: () => void): () => void {
+    const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fire };
+    this.timers.push(timer);
+    this.schedule();
+    return () => {
+      this.timers = this.timers.filter((x) => x !== timer);
+    };
+  }
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     this.sleeps.push(ms);
     return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { AppError } from '../../../src/domain/index.ts';
 import { createConnectionClient, type RequestOptions } from '../../../src/engine/http/client.ts';
 import { createRateLimiter } from '../../../src/engine/http/rateLimiter.ts';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../../src/engine/http/retry.ts';
+import { requestUrl } from '../../../src/engine/http/url.ts';
 import type { ConnectionRequest } from '../../../src/engine/ports.ts';
 import { FakeHttp, json, MemoryLog, VirtualClock } from './fakes.ts';
 
@@ -220,5 +221,23 @@ describe('rate limiter', () => {
     controller.abort(new AppError('RUN_CANCELLED', 'cancelled'));
     await expect(cancelled).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
     expect(await next).toBe(1000);
+  });
+});
+
+describe('requestUrl', () => {
+  it('merges the query as setting each parameter on a parsed URL would', () => {
+    const viaUrl = (url: string, query: Record<string, string>) => {
+      const parsed = new URL(url);
+      for (const [k, v] of Object.entries(query)) parsed.searchParams.set(k, v);
+      return parsed.href;
+    };
+    const cases: [string, Record<string, string>][] = [
+      ['https://www.zohoapis.com/books/v3/contacts', { organization_id: '10234695', email: 'jane+1@example.com' }],
+      ['https://WWW.zohoapis.com', { q: 'a b&c=d' }],
+      ['https://x.test/p?a=1&b=2', { b: '3', c: 'é' }],
+      ['https://x.test/p#frag', { a: '1' }],
+    ];
+    for (const [url, query] of cases) expect(requestUrl({ url, query })).toBe(viaUrl(url, query));
+    expect(requestUrl({ url: 'https://x.test/p', query: {} })).toBe('https://x.test/p');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/index.ts';
-import { REDACTED, redactBodyText, redactPairs, redactRequestBody, redactText, redactUrl, redactValue } from '../../../src/engine/redact.ts';
+import { REDACTED, redactBodyText, redactPairs, redactRequestBody, redactShared, redactText, redactUrl, redactValue } from '../../../src/engine/redact.ts';
 
 describe('redaction', () => {
   it('hides credential headers whatever their case', () => {
@@ -45,6 +45,30 @@ describe('redaction', () => {
     expect(redactBodyText('access_token=abc&expires_in=3600')).toEqual({ access_token: REDACTED, expires_in: '3600' });
     expect(redactText('sent Authorization: Bearer eyJhbGciOi.x.y and code=xyz')).toBe(`sent Authorization: Bearer ${REDACTED} and code=${REDACTED}`);
     expect(redactText('Books code 3062: duplicate')).toBe('Books code 3062: duplicate');
+  });
+
+  it('parses a URL only when its userinfo or a query key may hold a secret', () => {
+    const plain = 'https://www.zohoapis.com/books/v3/contacts?organization_id=1&email=jane@example.com#code=frag';
+    expect(redactUrl(plain)).toBe(plain);
+    expect(redactUrl('https://user:pw@x.test/a?b=1')).toBe('https://x.test/a?b=1');
+    expect(redactUrl('https://x.test/a?api%5Fkey=k1&b=2')).toBe(`https://x.test/a?api_key=${encodeURIComponent(REDACTED)}&b=2`);
+    expect(redactUrl('https://x.test/a?b=1&Access_Token=t&c')).toBe(`https://x.test/a?b=1&Access_Token=${encodeURIComponent(REDACTED)}&c=`);
+  });
+
+  it('redactShared keeps what has nothing to hide and copies only the path to a secret', () => {
+    const clean = { contact: { name: 'Jane', tags: ['a', 'b'] }, code: 0 };
+    expect(redactShared(clean)).toBe(clean);
+    const mixed = { keep: { a: 1 }, deep: { inner: { token: 't', x: 1 } }, list: [{ ok: true }, { api_key: 'k' }] };
+    const out = redactShared(mixed) as typeof mixed;
+    expect(out).toEqual({ keep: { a: 1 }, deep: { inner: { token: REDACTED, x: 1 } }, list: [{ ok: true }, { api_key: REDACTED }] });
+    expect(out.keep).toBe(mixed.keep);
+    expect(out.list[0]).toBe(mixed.list[0]);
+    expect(mixed.deep.inner.token).toBe('t');
+    // Class instances are rebuilt, never passed through: a Map's entries would otherwise escape redaction.
+    expect(redactShared({ m: new Map([['token', 't']]) })).toEqual({ m: {} });
+    const copied = redactValue(clean) as typeof clean;
+    expect(copied).toEqual(clean);
+    expect(copied.contact).not.toBe(clean.contact);
   });
 
   it("never serialises an Error's cause", () => {
