@@ -74,6 +74,29 @@ async function moveNode(page: Page, node: Locator, dx: number, dy: number): Prom
   await page.mouse.up();
 }
 
+function parseTransform(transform: string): { x: number; y: number; zoom: number } {
+  const match = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(transform);
+  if (!match) throw new Error(`unexpected viewport transform: ${transform}`);
+  return { x: Number(match[1]), y: Number(match[2]), zoom: Number(match[3]) };
+}
+
+async function storedViewport(page: Page, id: string): Promise<unknown> {
+  return page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('workflow-builder');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const row = await new Promise<{ layout?: { viewport?: unknown } } | undefined>((resolve, reject) => {
+      const request = db.transaction('workflows').objectStore('workflows').get(key);
+      request.onsuccess = () => resolve(request.result as { layout?: { viewport?: unknown } } | undefined);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return row?.layout?.viewport ?? null;
+  }, id);
+}
+
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
 }
@@ -280,6 +303,41 @@ test.describe('workflow canvas', () => {
 
     await page.goto('/#/workflows');
     await expect(page.getByRole('link', { name: 'Bigin → Books contact sync' })).toHaveCount(2);
+  });
+
+  test('the canvas opens where it was left: panned and zoomed, across a reload', async ({ page }) => {
+    await page.goto('/#/workflows');
+    await page.getByRole('button', { name: 'New from template' }).click();
+    await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
+    await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
+    const viewport = page.locator('.svelte-flow__viewport');
+    const transform = () => viewport.evaluate((el) => (el as HTMLElement).style.transform);
+    await saved(page);
+    const fitted = await transform();
+
+    const area = await canvas(page).boundingBox();
+    if (!area) throw new Error('canvas not visible');
+    const from = { x: area.x + 30, y: area.y + area.height - 30 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 90, from.y - 60, { steps: 6 });
+    await page.mouse.up();
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await page.mouse.wheel(0, 200);
+    await expect.poll(transform).not.toBe(fitted);
+    const moved = parseTransform(await transform());
+    const id = decodeURIComponent(page.url().split('/').pop() ?? '');
+    await expect.poll(() => storedViewport(page, id)).toEqual({ x: Math.round(moved.x), y: Math.round(moved.y), zoom: expect.closeTo(moved.zoom, 3) });
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+    await saved(page);
+
+    await page.reload();
+    await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
+    const reopened = parseTransform(await transform());
+    expect(reopened.x).toBeCloseTo(moved.x, -0.5);
+    expect(reopened.y).toBeCloseTo(moved.y, -0.5);
+    expect(reopened.zoom).toBeCloseTo(moved.zoom, 3);
+    expect(parseTransform(fitted).zoom).not.toBeCloseTo(moved.zoom, 3);
   });
 
   test('an edit in one tab appears in the other without a reload', async ({ page, context }) => {

@@ -12,14 +12,16 @@ import {
 import type { Workflow } from '../../domain/index.ts';
 import type { EditorDoc } from './state/document.ts';
 import { EMPTY_HISTORY, continuesEdit, parseHistory, record, redo, undo, type History, type LastEdit } from './state/history.ts';
+import { normalViewport, sameViewport, withViewport, type Viewport } from './state/viewport.ts';
 
 /** Autosave waits this long after the last change (the issue asks for ≤ 500 ms). */
 export const SAVE_DELAY_MS = 300;
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error';
 
+/** The viewport stays out of the document, so undo snapshots never carry it. */
 function docOf(workflow: Workflow): EditorDoc {
-  return { nodes: workflow.nodes, edges: workflow.edges, layout: workflow.layout };
+  return { nodes: workflow.nodes, edges: workflow.edges, layout: withViewport(workflow.layout, undefined) };
 }
 
 export class WorkflowEditor {
@@ -34,6 +36,7 @@ export class WorkflowEditor {
   canUndo = $derived(this.history.past.length > 0);
   canRedo = $derived(this.history.future.length > 0);
 
+  #viewport: Viewport | undefined;
   #lastEdit: LastEdit | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dirty = false;
@@ -50,7 +53,26 @@ export class WorkflowEditor {
     }
     this.workflow = workflow;
     this.doc = docOf(workflow);
+    this.#viewport = workflow.layout.viewport;
     this.history = parseHistory(stored);
+  }
+
+  /** Where the canvas looked when this workflow was last saved; undefined means fit the view. */
+  get viewport(): Viewport | undefined {
+    return this.#viewport;
+  }
+
+  /** The document with the current viewport, as it is saved and exported. */
+  get saved(): EditorDoc {
+    return { ...this.doc, layout: withViewport(this.doc.layout, this.#viewport) };
+  }
+
+  /** Records where the canvas looks now; saved with the next autosave, never an undo step. */
+  setViewport(viewport: Viewport): void {
+    const next = normalViewport(viewport);
+    if (!next || sameViewport(next, this.#viewport)) return;
+    this.#viewport = next;
+    this.#changed(false);
   }
 
   /** Applies an edit. Edits with the same `key` typed close together become one undo step. */
@@ -152,7 +174,7 @@ export class WorkflowEditor {
     this.#historyDirty = false;
     this.status = 'saving';
     try {
-      const candidate: Workflow = { ...base, ...doc };
+      const candidate: Workflow = { ...base, ...doc, layout: withViewport(doc.layout, this.#viewport) };
       let result = await saveWorkflow(candidate);
       if (!result.ok) {
         this.notice = `This workflow was also changed in another tab (revision ${result.conflict.revision}). Your version was saved over it: the last save wins.`;

@@ -84,6 +84,36 @@ describe('workflow editor autosave', () => {
     expect(editor.doc.nodes).toHaveLength(1);
   });
 
+  it('saves the viewport with autosave, never as an undo step, and opens with it', async () => {
+    const { editor, id } = await open();
+    expect(editor.viewport).toBeUndefined();
+    editor.setViewport({ x: 120.4, y: -40.2, zoom: 0.75 });
+    expect(editor.status).toBe('unsaved');
+    expect(editor.canUndo).toBe(false);
+    await until(() => editor.status === 'saved');
+    const stored = await getWorkflow(id);
+    expect(stored?.layout.viewport).toEqual({ x: 120, y: -40, zoom: 0.75 });
+    expect(stored?.revision).toBe(1);
+    expect(await getWorkflowHistory(id)).toBeUndefined();
+
+    editor.setViewport({ x: 120.1, y: -39.9, zoom: 0.75 });
+    expect(editor.status).toBe('saved');
+
+    editor.apply(addNode(editor.doc, newNode('function', 'n_extra'), { x: 0, y: 0 }));
+    editor.setViewport({ x: 0, y: 0, zoom: 2 });
+    editor.undo();
+    await editor.flush();
+    expect((await getWorkflow(id))?.layout.viewport).toEqual({ x: 0, y: 0, zoom: 2 });
+    expect(editor.saved.layout.viewport).toEqual({ x: 0, y: 0, zoom: 2 });
+    const past = (await getWorkflowHistory(id))?.past ?? [];
+    expect(past.every((snapshot) => !('viewport' in (snapshot as { layout: object }).layout))).toBe(true);
+
+    const reopened = new WorkflowEditor(id);
+    await reopened.load();
+    expect(reopened.viewport).toEqual({ x: 0, y: 0, zoom: 2 });
+    expect('viewport' in reopened.doc.layout).toBe(false);
+  });
+
   it('reports a workflow that does not exist', async () => {
     const editor = new WorkflowEditor('wf_doesnotexist');
     await editor.load();
