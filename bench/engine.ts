@@ -19,8 +19,13 @@ import type { BenchContact, BenchResult, BenchSetup } from './pages/engine.ts';
 const N = Number(process.env.BENCH_RUNS ?? 300);
 const BULK = 1000;
 const CONCURRENCY = 6;
-/** More than 6 only queues inside the browser (6 connections per host over HTTP/1.1), after the limiter. */
-const BULK_CONCURRENCY = 6;
+/**
+ * Runs in flight for the bulk case. The engine keeps at most 6 requests per origin on the wire (the
+ * browser's HTTP/1.1 limit) and gives a request its rate-limit turn only once it holds one of those,
+ * so extra runs wait in the engine, never in the browser after the limiter; they keep the connections
+ * busy with Bigin reads while Books requests wait for their turn.
+ */
+const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_RUNS ?? 24);
 const ORG = '10234695';
 const BULK_LIMIT = { requests: 100, perMs: 1000 };
 
@@ -86,7 +91,7 @@ async function seedContacts(count: number, tag: string): Promise<BenchContact[]>
 
 const perSecond = (r: BenchResult) => (r.runs * 1000) / r.ms;
 const line = (label: string, r: BenchResult) =>
-  `${label.padEnd(28)} ${String(r.runs).padStart(5)} runs ${r.ms.toFixed(0).padStart(7)} ms ${perSecond(r).toFixed(1).padStart(8)} runs/s ${String(r.requests).padStart(6)} requests  statuses ${JSON.stringify(r.statuses)}${r.failed ? `  FAILED ${r.failed}: ${r.firstError ?? ''}` : ''}`;
+  `${label.padEnd(28)} ${String(r.runs).padStart(5)} runs ${r.ms.toFixed(0).padStart(7)} ms ${perSecond(r).toFixed(1).padStart(8)} runs/s ${String(r.requests).padStart(6)} requests  statuses ${JSON.stringify(r.statuses)}  mean latency Bigin ${r.meanLatencyMs.bigin.toFixed(1)} ms, Books ${r.meanLatencyMs.books.toFixed(1)} ms; most in flight ${r.mostInFlight}${r.failed ? `  FAILED ${r.failed}: ${r.firstError ?? ''}` : ''}`;
 
 try {
   await build({
@@ -129,7 +134,7 @@ try {
   const ratio = (e.runs / e.ms) / (f.runs / f.ms);
   console.log(`\nthroughput ratio engine / fetch: ${ratio.toFixed(3)}  (${((e.runs * 1000) / e.ms).toFixed(1)} vs ${((f.runs * 1000) / f.ms).toFixed(1)} runs/s; goal ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'not met'})`);
 
-  console.log(`\n— 3. bulk: ${BULK} contacts, Books limited to ${BULK_LIMIT.requests} requests per ${BULK_LIMIT.perMs} ms, ${BULK_CONCURRENCY} in flight —\n`);
+  console.log(`\n— 3. bulk: ${BULK} contacts, Books limited to ${BULK_LIMIT.requests} requests per ${BULK_LIMIT.perMs} ms, ${BULK_CONCURRENCY} runs in flight, at most 6 requests on the wire —\n`);
   await control('POST', '/_sandbox/settings', { booksRateLimitEnabled: true, booksRateLimit: { limit: BULK_LIMIT.requests, windowMs: BULK_LIMIT.perMs } });
   // Let any window from earlier traffic pass.
   await new Promise((done) => setTimeout(done, BULK_LIMIT.perMs + 100));

@@ -7,6 +7,7 @@ import { BIGIN_BOOKS_SYNC_TEMPLATE, type RateLimit } from '../../src/domain/inde
 import { toLogEntry } from '../../src/app/runs/logEntries.ts';
 import { compileWorkflow, type Plan } from '../../src/engine/compile.ts';
 import { systemClock } from '../../src/engine/clock.ts';
+import { createOriginSlots } from '../../src/engine/http/originSlots.ts';
 import { createRateLimiter } from '../../src/engine/http/rateLimiter.ts';
 import { requestUrl } from '../../src/engine/http/url.ts';
 import type { ConnectionInfo, HttpPort } from '../../src/engine/ports.ts';
@@ -36,6 +37,10 @@ export interface BenchResult {
   requests: number;
   booksRequests: number;
   statuses: Record<string, number>;
+  /** Mean milliseconds from sending a request to having its whole answer, Bigin and Books apart. */
+  meanLatencyMs: { bigin: number; books: number };
+  /** Most requests in flight at once. */
+  mostInFlight: number;
   firstError?: string;
 }
 
@@ -56,15 +61,31 @@ function seedPlan(org: string): Plan {
 
 function counter() {
   const statuses: Record<string, number> = {};
+  const latency = { bigin: { ms: 0, n: 0 }, books: { ms: 0, n: 0 } };
   let books = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   return {
     statuses,
-    count(status: number, url: string): void {
+    sending(): number {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      return performance.now();
+    },
+    count(status: number, url: string, sentAt: number): void {
+      inFlight -= 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
+      const kind = url.includes('/books/') ? latency.books : latency.bigin;
+      kind.ms += performance.now() - sentAt;
+      kind.n += 1;
       if (url.includes('/books/')) books += 1;
     },
-    total: () => Object.values(statuses).reduce((a, b) => a + b, 0),
-    books: () => books,
+    summary: () => ({
+      requests: Object.values(statuses).reduce((a, b) => a + b, 0),
+      booksRequests: books,
+      statuses,
+      meanLatencyMs: { bigin: latency.bigin.ms / Math.max(1, latency.bigin.n), books: latency.books.ms / Math.max(1, latency.books.n) },
+      mostInFlight,
+    }),
   };
 }
 
@@ -95,9 +116,10 @@ function sandboxPort(setup: BenchSetup, seen: ReturnType<typeof counter>): HttpP
         headers['content-type'] = 'application/json';
         body = JSON.stringify(req.body.value);
       }
+      const sentAt = seen.sending();
       const response = await fetch(url, { method: req.method, headers, ...(body === undefined ? {} : { body }), signal });
       const bodyText = await response.text();
-      seen.count(response.status, url);
+      seen.count(response.status, url, sentAt);
       const out: Record<string, string> = {};
       response.headers.forEach((value, key) => (out[key] = value));
       return { status: response.status, headers: out, bodyText, url };
@@ -119,6 +141,8 @@ async function engineRuns(setup: BenchSetup, contacts: BenchContact[]): Promise<
   const seen = counter();
   const http = sandboxPort(setup, seen);
   const limiter = createRateLimiter(systemClock);
+  // Runs beyond the browser's 6 connections wait in the engine, not in the browser (see originSlots.ts).
+  const slots = createOriginSlots();
   const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
   const signal = new AbortController().signal;
   let failed = 0;
@@ -130,7 +154,7 @@ async function engineRuns(setup: BenchSetup, contacts: BenchContact[]): Promise<
       plan,
       { record: { ...contact }, event: 'create', dryRun: false },
       // The app's mapping from events to log rows runs too; IndexedDB writes are not part of the engine.
-      { http, clock: systemClock, log: { emit: (event) => void (rows += toLogEntry(event, labels).message.length > 0 ? 1 : 0) }, limiter },
+      { http, clock: systemClock, log: { emit: (event) => void (rows += toLogEntry(event, labels).message.length > 0 ? 1 : 0) }, limiter, slots },
       signal,
     );
     if (outcome.status !== 'succeeded') {
@@ -139,7 +163,7 @@ async function engineRuns(setup: BenchSetup, contacts: BenchContact[]): Promise<
     }
   });
   const ms = performance.now() - started;
-  return { ms, runs: contacts.length, failed, requests: seen.total(), booksRequests: seen.books(), statuses: seen.statuses, ...(firstError ? { firstError } : {}) };
+  return { ms, runs: contacts.length, failed, ...seen.summary(), ...(firstError ? { firstError } : {}) };
 }
 
 /** The same three requests per contact, written by hand with `fetch`. */
@@ -149,28 +173,31 @@ async function fetchLoop(setup: BenchSetup, contacts: BenchContact[]): Promise<B
   let failed = 0;
   const started = performance.now();
   await pool(contacts, setup.concurrency, async (contact) => {
+    let sentAt = seen.sending();
     const got = await fetch(`${setup.sandbox}/bigin/v2/Contacts/${contact.id}`, { headers: auth });
-    seen.count(got.status, got.url);
     const record = ((await got.json()) as { data: BenchContact[] }).data[0]!;
+    seen.count(got.status, got.url, sentAt);
     const query = new URLSearchParams({ organization_id: setup.org, email: record.Email });
+    sentAt = seen.sending();
     const search = await fetch(`${setup.sandbox}/books/v3/contacts?${query}`, { headers: auth });
-    seen.count(search.status, search.url);
     const found = ((await search.json()) as { contacts: unknown[] }).contacts;
+    seen.count(search.status, search.url, sentAt);
     const payload = {
       contact_name: `${record.First_Name} ${record.Last_Name}`,
       phone: record.Phone,
       contact_persons: [{ first_name: record.First_Name, last_name: record.Last_Name, email: record.Email, phone: record.Phone, is_primary_contact: true }],
     };
+    sentAt = seen.sending();
     const create = await fetch(`${setup.sandbox}/books/v3/contacts?organization_id=${setup.org}`, {
       method: found.length ? 'PUT' : 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify(payload),
     });
-    seen.count(create.status, create.url);
     await create.text();
+    seen.count(create.status, create.url, sentAt);
     if (create.status >= 300) failed += 1;
   });
-  return { ms: performance.now() - started, runs: contacts.length, failed, requests: seen.total(), booksRequests: seen.books(), statuses: seen.statuses };
+  return { ms: performance.now() - started, runs: contacts.length, failed, ...seen.summary() };
 }
 
 declare global {

@@ -18,6 +18,7 @@ import { mapArguments } from './functions/arguments.ts';
 import { createFunctionRegistry, type FunctionRegistry } from './functions/registry.ts';
 import type { FunctionContext } from './functions/types.ts';
 import { createConnectionClient, type ConnectionClient } from './http/client.ts';
+import type { OriginSlots } from './http/originSlots.ts';
 import { createRateLimiter, type RateLimiter } from './http/rateLimiter.ts';
 import type { RetryPolicy } from './http/retry.ts';
 import type { Clock, HttpPort, RunEvent, RunLog, RunStatusOutcome } from './ports.ts';
@@ -51,6 +52,8 @@ export interface RunPorts {
   log: RunLog;
   /** Share one across runs so a service's limit holds for all of them. */
   limiter?: RateLimiter;
+  /** Share one across runs to keep at most a browser's connections per origin in flight. */
+  slots?: OriginSlots;
 }
 
 export interface RunOutcome {
@@ -130,6 +133,7 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
     clock,
     log,
     limiter: ports.limiter ?? createRateLimiter(clock),
+    ...(ports.slots ? { slots: ports.slots } : {}),
     dryRun: input.dryRun,
     ...(input.retry ? { retry: input.retry } : {}),
   });

@@ -7,6 +7,7 @@ import { AppError, isAppError, toErrorInfo } from '../../domain/index.ts';
 import { responseJson } from '../json.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult, RunEvent, RunLog, Clock } from '../ports.ts';
 import { redactBodyText, redactPairs, redactRequestBody, redactText, redactUrl } from '../redact.ts';
+import type { OriginSlots } from './originSlots.ts';
 import type { RateLimiter } from './rateLimiter.ts';
 import { backoffDelay, DEFAULT_RETRY, isIdempotent, isTransientStatus, parseRetryAfter, type RetryPolicy } from './retry.ts';
 import { headerValue, requestUrl } from './url.ts';
@@ -36,6 +37,8 @@ export interface ClientDeps {
   clock: Clock;
   log: RunLog;
   limiter?: RateLimiter;
+  /** Caps requests in flight per origin; taken before the rate limit so a released request goes out at once. */
+  slots?: OriginSlots;
   dryRun: boolean;
   retry?: Partial<RetryPolicy>;
 }
@@ -53,6 +56,7 @@ class PolicyClient implements ConnectionClient {
   private readonly clock: Clock;
   private readonly log: RunLog;
   private readonly limiter: RateLimiter | undefined;
+  private readonly slots: OriginSlots | undefined;
   private readonly dryRun: boolean;
   private readonly policy: RetryPolicy;
   private readonly described = new Map<string, Promise<ConnectionInfo | null>>();
@@ -62,6 +66,7 @@ class PolicyClient implements ConnectionClient {
     this.clock = deps.clock;
     this.log = deps.log;
     this.limiter = deps.limiter;
+    this.slots = deps.slots;
     this.dryRun = deps.dryRun;
     this.policy = deps.retry ? { ...DEFAULT_RETRY, ...deps.retry } : DEFAULT_RETRY;
   }
@@ -162,19 +167,24 @@ class PolicyClient implements ConnectionClient {
     let refreshed = false;
     let forceRefresh = false;
 
+    const origin = this.slots ? (URL.parse(req.url)?.origin ?? req.url) : '';
     for (;;) {
       attempt += 1;
-      if (info.rateLimit && limiter) {
-        const waited = await limiter.acquire(key, info.rateLimit, signal);
-        if (waited > 0)
-          this.note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
-      }
-      const started = clock.now();
+      let started = 0;
       let result: HttpResult;
+      // The slot is held for one exchange only, never across a backoff or an idempotency check.
+      const release = this.slots ? await this.slots.acquire(origin, signal) : null;
       try {
+        if (info.rateLimit && limiter) {
+          const waited = await limiter.acquire(key, info.rateLimit, signal);
+          if (waited > 0)
+            this.note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
+        }
+        started = clock.now();
         result = await this.port.send(req, forceRefresh ? { signal, forceRefresh } : { signal });
         forceRefresh = false;
       } catch (error) {
+        release?.();
         if (signal.aborted) throw signal.reason as unknown;
         this.emitAttempt(req, attempt, started, nodeId, { error });
         if (!isAppError(error) || error.code !== 'HTTP_NETWORK') throw error;
@@ -194,6 +204,7 @@ class PolicyClient implements ConnectionClient {
         await this.wait(backoffDelay(failures, policy, clock.random()), 'Network error', failures, opts);
         continue;
       }
+      release?.();
       this.emitAttempt(req, attempt, started, nodeId, { result });
 
       if (result.status === 401 && !refreshed) {

@@ -1,4 +1,5 @@
 export * from './client.ts';
+export * from './originSlots.ts';
 export * from './rateLimiter.ts';
 export * from './retry.ts';
 export * from './url.ts';

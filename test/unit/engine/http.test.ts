@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/index.ts';
 import { createConnectionClient, type RequestOptions } from '../../../src/engine/http/client.ts';
+import { createOriginSlots } from '../../../src/engine/http/originSlots.ts';
 import { createRateLimiter } from '../../../src/engine/http/rateLimiter.ts';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../../src/engine/http/retry.ts';
 import { requestUrl } from '../../../src/engine/http/url.ts';
@@ -239,5 +240,65 @@ describe('requestUrl', () => {
     ];
     for (const [url, query] of cases) expect(requestUrl({ url, query })).toBe(viaUrl(url, query));
     expect(requestUrl({ url: 'https://x.test/p', query: {} })).toBe('https://x.test/p');
+  });
+});
+
+describe('origin slots', () => {
+  it('keeps at most N exchanges in flight per origin, the rest waiting in arrival order', async () => {
+    const slots = createOriginSlots(2);
+    const order: string[] = [];
+    const a1 = await slots.acquire('https://a.test', signal);
+    const a2 = await slots.acquire('https://a.test', signal);
+    const b1 = await slots.acquire('https://b.test', signal);
+    const a3 = slots.acquire('https://a.test', signal).then((release) => (order.push('a3'), release));
+    const a4 = slots.acquire('https://a.test', signal).then((release) => (order.push('a4'), release));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    a1();
+    a1();
+    (await a3)();
+    expect(order).toEqual(['a3']);
+    a2();
+    (await a4)();
+    expect(order).toEqual(['a3', 'a4']);
+    b1();
+    expect(() => createOriginSlots(0)).toThrow(RangeError);
+  });
+
+  it('a waiter that is cancelled leaves the queue; a slot handed to it goes on to the next', async () => {
+    const slots = createOriginSlots(1);
+    const first = await slots.acquire('o', signal);
+    const controller = new AbortController();
+    const cancelled = slots.acquire('o', controller.signal);
+    const next = slots.acquire('o', signal);
+    controller.abort(new AppError('RUN_CANCELLED', 'cancelled'));
+    await expect(cancelled).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
+    first();
+    const release = await next;
+    release();
+    let free = false;
+    void slots.acquire('o', signal).then(() => (free = true));
+    await new Promise((settle) => setImmediate(settle));
+    expect(free).toBe(true);
+  });
+
+  it('the policy takes the rate-limit turn only while holding a slot, so a released request is sent at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const http = new FakeHttp()
+      .connection({ linkName: 'books', serviceLinkName: 'zoho_books', rateLimit: { requests: 2, perMs: 1000, key: 'connection' } })
+      .on('GET', /items/, async () => {
+        most = Math.max(most, ++inFlight);
+        await clock.sleep(300, signal);
+        inFlight -= 1;
+        return json(200, {});
+      });
+    const clock = new VirtualClock();
+    const log = new MemoryLog();
+    const client = createConnectionClient({ port: http, clock, log, limiter: createRateLimiter(clock), slots: createOriginSlots(1), dryRun: false });
+    await Promise.all([0, 1, 2].map(() => client.request({ linkName: 'books', method: 'GET', url: 'https://books.test/items' }, { signal })));
+    expect(most).toBe(1);
+    // Sent at 0 and 300 (slot), then the third waits for the window (1000), not for the slot.
+    expect(log.of('http').map((e) => e.time - e.durationMs)).toEqual([0, 300, 1000]);
   });
 });
