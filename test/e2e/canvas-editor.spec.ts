@@ -1,4 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { executionLog, expectRunStatus, logEntries, testRun } from './runs-support.ts';
 
 /**
  * The canvas end to end: draw the article's workflow by hand, keep it across reloads, undo/redo from
@@ -338,6 +340,62 @@ test.describe('workflow canvas', () => {
     expect(reopened.y).toBeCloseTo(moved.y, -0.5);
     expect(reopened.zoom).toBeCloseTo(moved.zoom, 3);
     expect(parseTransform(fitted).zoom).not.toBeCloseTo(moved.zoom, 3);
+  });
+
+  test('the docked execution log resizes from the keyboard, remembers its height, and maximizes', async ({ page }) => {
+    await seedConnections(page);
+    await page.getByRole('button', { name: 'New from template' }).click();
+    await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
+    await step(page, 'Function').locator('.kind').click();
+    await settings(page, 'Function').getByLabel('Bigin connection').selectOption(BIGIN.linkName);
+    await settings(page, 'Function').getByLabel('Zoho Books connection').selectOption(BOOKS.linkName);
+    await settings(page, 'Function').getByLabel('Organization ID').fill('10234695');
+    await saved(page);
+    await testRun(page, { json: JSON.stringify({ id: '4150868000000999002', Last_Name: 'Nobody', Email: '' }), event: 'Create' });
+    await expectRunStatus(page, 'Succeeded');
+    const total = await logEntries(page).locator('li').count();
+    const fullyShown = () =>
+      logEntries(page).evaluate((list) => {
+        const box = list.getBoundingClientRect();
+        return [...list.children].filter((row) => {
+          const r = row.getBoundingClientRect();
+          return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+        }).length;
+      });
+    const before = await fullyShown();
+    expect(before).toBeLessThan(total);
+
+    const splitter = executionLog(page).getByRole('separator', { name: 'Resize the execution log' });
+    await expect(splitter).toHaveAttribute('aria-orientation', 'horizontal');
+    const axe = await new AxeBuilder({ page }).include('.execution-log').analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    const startHeight = Number(await splitter.getAttribute('aria-valuenow'));
+    await splitter.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow'))).toBeGreaterThan(startHeight + 100);
+    await expect.poll(fullyShown).toBeGreaterThan(before);
+    const grown = await splitter.getAttribute('aria-valuenow');
+    await page.keyboard.press('ArrowDown');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(Number(grown) - 24));
+
+    await page.reload();
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(Number(grown) - 24));
+    const handle = await splitter.boundingBox();
+    if (!handle) throw new Error('splitter not visible');
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 + 30, { steps: 3 });
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 + 60, { steps: 3 });
+    await page.mouse.up();
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(Number(grown) - 24 - 60));
+
+    await executionLog(page).getByRole('button', { name: 'Maximize' }).click();
+    await expect(canvas(page)).toBeHidden();
+    await expect(executionLog(page).getByRole('heading', { name: 'Execution log', exact: true })).toBeVisible();
+    await expect.poll(fullyShown).toBe(total);
+    await executionLog(page).getByRole('button', { name: 'Restore' }).click();
+    await expect(canvas(page)).toBeVisible();
+    await expect(step(page, 'Condition')).toBeVisible();
   });
 
   test('an edit in one tab appears in the other without a reload', async ({ page, context }) => {

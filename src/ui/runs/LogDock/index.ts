@@ -1,0 +1,2 @@
+export { default as Splitter } from './Splitter.svelte';
+export { readHeight, writeHeight, clampHeight } from './height.ts';
