@@ -6,6 +6,7 @@
 import { newId, toErrorInfo, type LogEntry, type NodeResult, type Run, type RunStatus, type TriggerEvent, type Workflow } from '../../domain/index.ts';
 import { compileWorkflow, type Plan } from '../../engine/compile.ts';
 import { createRateLimiter, type RateLimiter } from '../../engine/http/rateLimiter.ts';
+import { createOriginSlots } from '../../engine/http/originSlots.ts';
 import type { Clock, HttpPort, RunEvent, RunStatusOutcome } from '../../engine/ports.ts';
 import { redactValue } from '../../engine/redact.ts';
 import { runWorkflow } from '../../engine/runner.ts';
@@ -83,6 +84,8 @@ export function createRunService(deps: RunServiceDeps) {
   const onWriteError = deps.onWriteError ?? (() => {});
   /** One limiter for every run in this tab, so a service's rate limit holds across runs. */
   const limiter: RateLimiter = createRateLimiter(clock);
+  /** The browser's own per-host connection cap, kept here so a rate-limit turn is never spent queueing. */
+  const slots = createOriginSlots();
   const active = new Map<string, { controller: AbortController; progress: RunProgress }>();
   const listeners = new Set<ProgressListener>();
 
@@ -175,7 +178,7 @@ export function createRunService(deps: RunServiceDeps) {
         const outcome = await runWorkflow(
           plan,
           { record: options.record, event: options.event, module: plan.trigger.config.module, dryRun: options.dryRun },
-          { http, clock, log, limiter },
+          { http, clock, log, limiter, slots },
           controller.signal,
         );
         return await finish({ status: STATUS[outcome.status], error: outcome.error ?? null });

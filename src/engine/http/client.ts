@@ -8,7 +8,7 @@ import { responseJson } from '../json.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult, RunEvent, RunLog, Clock } from '../ports.ts';
 import { redactBodyText, redactPairs, redactRequestBody, redactText, redactUrl } from '../redact.ts';
 import type { OriginSlots } from './originSlots.ts';
-import type { RateLimiter } from './rateLimiter.ts';
+import type { RateLimiter, RateLimitTurn } from './rateLimiter.ts';
 import { backoffDelay, DEFAULT_RETRY, isIdempotent, isTransientStatus, parseRetryAfter, type RetryPolicy } from './retry.ts';
 import { headerValue, requestUrl } from './url.ts';
 
@@ -173,10 +173,16 @@ class PolicyClient implements ConnectionClient {
       let started = 0;
       let result: HttpResult;
       // The slot is held for one exchange only, never across a backoff or an idempotency check.
-      const release = this.slots ? await this.slots.acquire(origin, signal) : null;
+      const slot = this.slots ? await this.slots.acquire(origin, signal) : null;
+      let turn: RateLimitTurn | null = null;
+      const release = () => {
+        turn?.done();
+        slot?.();
+      };
       try {
         if (info.rateLimit && limiter) {
-          const waited = await limiter.acquire(key, info.rateLimit, signal);
+          turn = await limiter.acquire(key, info.rateLimit, signal);
+          const { waited } = turn;
           if (waited > 0)
             this.note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
         }
@@ -184,7 +190,7 @@ class PolicyClient implements ConnectionClient {
         result = await this.port.send(req, forceRefresh ? { signal, forceRefresh } : { signal });
         forceRefresh = false;
       } catch (error) {
-        release?.();
+        release();
         if (signal.aborted) throw signal.reason as unknown;
         this.emitAttempt(req, attempt, started, nodeId, { error });
         if (!isAppError(error) || error.code !== 'HTTP_NETWORK') throw error;
@@ -204,7 +210,7 @@ class PolicyClient implements ConnectionClient {
         await this.wait(backoffDelay(failures, policy, clock.random()), 'Network error', failures, opts);
         continue;
       }
-      release?.();
+      release();
       this.emitAttempt(req, attempt, started, nodeId, { result });
 
       if (result.status === 401 && !refreshed) {

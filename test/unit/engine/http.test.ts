@@ -188,9 +188,40 @@ describe('rate limiter', () => {
     const limit = { requests: 2, perMs: 1000, key: 'connection' as const };
     const granted: [number, number][] = [];
     await Promise.all(
-      [0, 1, 2, 3, 4].map((i) => limiter.acquire('k', limit, signal).then(() => granted.push([i, clock.now()]))),
+      [0, 1, 2, 3, 4].map((i) =>
+        limiter.acquire('k', limit, signal).then((turn) => {
+          granted.push([i, clock.now()]);
+          turn.done();
+        }),
+      ),
     );
     expect(granted).toEqual([[0, 0], [1, 0], [2, 1000], [3, 1000], [4, 2000]]);
+  });
+
+  it('counts a request until a window after its answer, so a slow answer cannot let a burst through', async () => {
+    const clock = new VirtualClock();
+    const limiter = createRateLimiter(clock);
+    const limit = { requests: 2, perMs: 1000, key: 'connection' as const };
+    const slow = await limiter.acquire('k', limit, signal);
+    const fast = await limiter.acquire('k', limit, signal);
+    fast.done();
+    const third = limiter.acquire('k', limit, signal).then((turn) => (turn.done(), clock.now()));
+    const fourth = limiter.acquire('k', limit, signal).then((turn) => (turn.done(), clock.now()));
+    await clock.sleep(500, signal);
+    slow.done();
+    expect(await third).toBe(1000);
+    expect(await fourth).toBe(1500);
+  });
+
+  it('an unanswered request holds its place until it is answered', async () => {
+    const clock = new VirtualClock();
+    const limiter = createRateLimiter(clock);
+    const limit = { requests: 1, perMs: 100, key: 'connection' as const };
+    const first = await limiter.acquire('k', limit, signal);
+    const second = limiter.acquire('k', limit, signal).then(() => clock.now());
+    await clock.sleep(5000, signal);
+    first.done();
+    expect(await second).toBe(5100);
   });
 
   it('keys Books by organization, so two connections to one organization share the limit', async () => {
@@ -215,13 +246,13 @@ describe('rate limiter', () => {
     const clock = new VirtualClock();
     const limiter = createRateLimiter(clock);
     const limit = { requests: 1, perMs: 1000, key: 'connection' as const };
-    await limiter.acquire('k', limit, signal);
+    (await limiter.acquire('k', limit, signal)).done();
     const controller = new AbortController();
     const cancelled = limiter.acquire('k', limit, controller.signal);
     const next = limiter.acquire('k', limit, signal);
     controller.abort(new AppError('RUN_CANCELLED', 'cancelled'));
     await expect(cancelled).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
-    expect(await next).toBe(1000);
+    expect((await next).waited).toBe(1000);
   });
 });
 
@@ -298,7 +329,8 @@ describe('origin slots', () => {
     const client = createConnectionClient({ port: http, clock, log, limiter: createRateLimiter(clock), slots: createOriginSlots(1), dryRun: false });
     await Promise.all([0, 1, 2].map(() => client.request({ linkName: 'books', method: 'GET', url: 'https://books.test/items' }, { signal })));
     expect(most).toBe(1);
-    // Sent at 0 and 300 (slot), then the third waits for the window (1000), not for the slot.
-    expect(log.of('http').map((e) => e.time - e.durationMs)).toEqual([0, 300, 1000]);
+    // Sent at 0 and 300 (slot); the first was answered at 300, so the third waits for the window to
+    // pass that answer (1300), not for the slot.
+    expect(log.of('http').map((e) => e.time - e.durationMs)).toEqual([0, 300, 1300]);
   });
 });
