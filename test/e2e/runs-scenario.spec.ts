@@ -264,6 +264,8 @@ test('a revoked grant fails the run with "Reconnect required" naming the connect
   expect(await booksContactsWithEmail(contact.email)).toHaveLength(0);
 
   await page.goto('/#/runs');
+  // The list loads from IndexedDB after the page: count only once this run's row is there.
+  await expect(page.locator(`tr[data-run-id="${runId}"]`)).toBeVisible();
   const all = await page.locator('tbody tr').count();
   await page.getByLabel('Status').selectOption({ label: 'Failed' });
   await expect(page.locator(`tr[data-run-id="${runId}"]`)).toContainText('Failed');
