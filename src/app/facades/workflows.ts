@@ -44,6 +44,7 @@ export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
 export { DELUGE_SYNC_TEMPLATE_NAME, delugeSyncFunctionConfig } from '../../engine/functions/delugeTemplate.ts';
 
 export type HistoryRow = WorkflowHistory;
+export { stashDraft, readDraft, dropDraft, type WorkflowDraft } from '../drafts.ts';
 
 /** A connection as the editor's pickers and the validator see it: no secrets, its service by link name. */
 export interface ConnectionChoice {

@@ -3,10 +3,13 @@
  * replaced on every edit, never mutated (DESIGN.md convention 7).
  */
 import {
+  dropDraft,
   getWorkflow,
   getWorkflowHistory,
+  readDraft,
   saveWorkflow,
   saveWorkflowHistory,
+  stashDraft,
   type HistoryRow,
 } from '../../app/facades/workflows.ts';
 import type { Workflow } from '../../domain/index.ts';
@@ -55,6 +58,37 @@ export class WorkflowEditor {
     this.doc = docOf(workflow);
     this.#viewport = workflow.layout.viewport;
     this.history = parseHistory(stored);
+    this.#recoverDraft(workflow);
+  }
+
+  /** Changes stashed while the page was closing, made on the revision still stored: save them now. */
+  #recoverDraft(workflow: Workflow): void {
+    const draft = readDraft(this.id);
+    if (!draft) return;
+    if (draft.revision !== workflow.revision) {
+      dropDraft(this.id);
+      return;
+    }
+    const recovered: Workflow = { ...workflow, name: draft.name, nodes: draft.nodes, edges: draft.edges, layout: draft.layout };
+    this.workflow = { ...workflow, name: draft.name };
+    this.doc = docOf(recovered);
+    this.#viewport = draft.layout.viewport;
+    this.history = parseHistory(draft.history);
+    this.#changed();
+  }
+
+  /** Synchronous copy of unsaved changes for a page that is closing (see app/drafts.ts). */
+  stashUnsaved(): void {
+    if (!this.workflow || (!this.#dirty && !this.#inFlight)) return;
+    const saved = this.saved;
+    stashDraft(this.id, {
+      revision: this.workflow.revision,
+      name: this.workflow.name,
+      nodes: saved.nodes,
+      edges: saved.edges,
+      layout: saved.layout,
+      history: { past: this.history.past, future: this.history.future },
+    });
   }
 
   /** Where the canvas looked when this workflow was last saved; undefined means fit the view. */
@@ -189,7 +223,10 @@ export class WorkflowEditor {
         await saveWorkflowHistory(row);
       }
       this.error = null;
-      if (!this.#dirty) this.status = 'saved';
+      if (!this.#dirty) {
+        this.status = 'saved';
+        dropDraft(this.id);
+      }
     } catch (error) {
       this.#dirty = true;
       this.#historyDirty ||= writeHistory;

@@ -30,6 +30,43 @@ describe('workflow editor autosave', () => {
     expect(stored?.revision).toBe(1);
   });
 
+  it('keeps changes made just before the page closed: the stashed draft is recovered and saved on reopen', async () => {
+    const { editor, id } = await open();
+    editor.apply(addNode(editor.doc, newNode('function', 'n_late'), { x: 5, y: 6 }));
+    editor.stashUnsaved();
+    // The page is gone before the autosave timer fires: storage still has the old graph.
+    expect((await getWorkflow(id))?.nodes).toHaveLength(3);
+
+    const reopened = new WorkflowEditor(id);
+    await reopened.load();
+    expect(reopened.doc.nodes.map((n) => n.id)).toContain('n_late');
+    expect(reopened.status).toBe('unsaved');
+    expect(reopened.canUndo).toBe(true);
+    await reopened.flush();
+    expect((await getWorkflow(id))?.nodes.map((n) => n.id)).toContain('n_late');
+    expect(localStorage.getItem(`workflow-draft:${id}`)).toBeNull();
+    editor.dispose();
+  });
+
+  it('drops a draft made on a revision that was saved over since', async () => {
+    const { editor, id } = await open();
+    editor.apply(addNode(editor.doc, newNode('function', 'n_stale'), { x: 0, y: 0 }));
+    editor.stashUnsaved();
+    await editor.flush();
+    const other = new WorkflowEditor(id);
+    await other.load();
+    other.rename('Renamed elsewhere');
+    await other.flush();
+    localStorage.setItem(`workflow-draft:${id}`, JSON.stringify({ revision: 0, name: 'Stale', nodes: [], edges: [], layout: { nodes: {} }, history: { past: [], future: [] } }));
+
+    const reopened = new WorkflowEditor(id);
+    await reopened.load();
+    expect(reopened.workflow?.name).toBe('Renamed elsewhere');
+    expect(reopened.doc.nodes.map((n) => n.id)).toContain('n_stale');
+    expect(reopened.status).toBe('saved');
+    expect(localStorage.getItem(`workflow-draft:${id}`)).toBeNull();
+  });
+
   it('stores the undo stack so a reopened editor can undo', async () => {
     const { editor, id } = await open();
     editor.apply(addNode(editor.doc, newNode('function', 'n_extra'), { x: 0, y: 0 }));
