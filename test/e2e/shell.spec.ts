@@ -30,6 +30,19 @@ test.describe('app shell', () => {
     });
   }
 
+  test('moving between pages that load on demand raises no page error', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/#/runs/run_doesnotexist1');
+    await expect(page.getByRole('link', { name: 'Runs', exact: true })).toHaveAttribute('aria-current', 'page');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Workflows', 'Runs', 'Settings', 'Workflows', 'Connections', 'Runs']) {
+      await nav.getByRole('link', { name: label, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: label, exact: true })).toBeVisible();
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('an unknown route says so and links back', async ({ page }) => {
     await page.goto('/#/nowhere');
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
