@@ -1,6 +1,12 @@
 /** Shared shape of built-in methods/functions and the argument checks they use. */
 import { DelugeDate, ValueError, typeName, toText, type DList, type DMap, type Value } from './values.ts';
 
+/** What a built-in may ask of the run it is part of. */
+export interface BuiltinEnv {
+  /** A number in [0, 1): the host's randomness when it offers one, otherwise Math.random. */
+  random(): number;
+}
+
 export interface MethodDef {
   name: string;
   /** Human-readable parameter list for autocomplete, e.g. `(start, end?)`. */
@@ -9,11 +15,11 @@ export interface MethodDef {
   doc: string;
   min: number;
   max: number;
-  fn: (self: never, args: Value[]) => Value;
+  fn: (self: never, args: Value[], env: BuiltinEnv) => Value;
 }
 
 /** Builds a case-insensitive lookup table; aliases share one definition (no duplicated logic). */
-export function table<T extends Value>(defs: Array<{ name: string; aliases?: string[]; params: string; returns: string; doc: string; min?: number; max?: number; fn: (self: T, args: Value[]) => Value }>): Map<string, MethodDef> {
+export function table<T extends Value>(defs: Array<{ name: string; aliases?: string[]; params: string; returns: string; doc: string; min?: number; max?: number; fn: (self: T, args: Value[], env: BuiltinEnv) => Value }>): Map<string, MethodDef> {
   const out = new Map<string, MethodDef>();
   for (const d of defs) {
     const min = d.min ?? 0;

@@ -43,8 +43,22 @@ function splitPattern(pattern: string): Part[] {
   return parts;
 }
 
+const GMT_OFFSET = /^(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+/** Java's custom zone ids `GMT-04:00`, `GMT+5:30`, `GMT+0530` (java.util.TimeZone) as minutes, or null. */
+export function gmtOffsetMinutes(zone: string): number | null {
+  const m = GMT_OFFSET.exec(zone.trim());
+  if (!m) return null;
+  const h = Number(m[2]);
+  const min = Number(m[3] ?? 0);
+  if (h > 23 || min > 59) throw new DateFormatError(`time zone "${zone}" is not a valid offset (hours up to 23, minutes up to 59)`);
+  return (m[1] === '-' ? -1 : 1) * (h * 60 + min);
+}
+
 /** Offset of `timeZone` from UTC at `time`, in minutes. */
 export function zoneOffsetMinutes(time: number, timeZone: string): number {
+  const fixed = gmtOffsetMinutes(timeZone);
+  if (fixed !== null) return fixed;
   let fmt: Intl.DateTimeFormat;
   try {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
@@ -168,7 +182,7 @@ export function parseDateWithPattern(text: string, pattern: string): ParsedDate 
       case 'E': re += '([A-Za-z]+)'; break;
       case 'z':
       case 'Z':
-      case 'X': re += '(Z|[+-]\\d{2}:?\\d{2}|[A-Za-z/_]+)'; break;
+      case 'X': re += '(Z|[+-]\\d{2}:?\\d{2}|(?:GMT|UTC)[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z/_]+)'; break;
       case 'S': re += '(\\d{1,9})'; break;
       default: re += '(\\d{1,2})';
     }
@@ -189,7 +203,8 @@ export function parseDateWithPattern(text: string, pattern: string): ParsedDate 
       case 's': s = Number(v); break;
       case 'S': ms = Number(v.padEnd(3, '0').slice(0, 3)); break;
       case 'a': ampm = v; break;
-      case 'Z': case 'X': off = parseOffset(v); break;
+      case 'Z': case 'X': off = gmtOffsetMinutes(v) ?? parseOffset(v); break;
+      case 'z': off = gmtOffsetMinutes(v) ?? off; break;
       default: break;
     }
   });

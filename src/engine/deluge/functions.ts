@@ -1,7 +1,8 @@
 /** Global functions and global values (`now`, `zoho.currenttime` …): zoho-apis.md §4.5 and §4.8. */
-import { argDate, argNumber, argText, table, type MethodDef } from './builtin-support.ts';
-import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode } from './conversions.ts';
-import { daysBetween, joinList } from './methods-scalar.ts';
+import { argDate, argNumber, argText, table, type BuiltinEnv, type MethodDef } from './builtin-support.ts';
+import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode, valueToDate } from './conversions.ts';
+import { DATE_METHODS, NUMBER_METHODS, daysBetween, joinList } from './methods-scalar.ts';
+import { TEXT_METHODS } from './methods-text.ts';
 import { DelugeDate, ValueError, toText, type Value } from './values.ts';
 
 const isNull = (v: Value): boolean => v === null;
@@ -12,6 +13,18 @@ function hexToText(hex: string): string {
   const bytes = Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
   return new TextDecoder().decode(bytes);
 }
+/** `repeat(text, n)` is `text.repeat(n)`: the function form passes its first argument as the receiver. */
+function fromMethod(table: ReadonlyMap<string, MethodDef>, name: string, first: string, receiver: (a: Value[], what: string) => Value) {
+  const m = table.get(name.toLowerCase());
+  if (m === undefined) throw new Error(`no method ${name} to offer as a function`);
+  return {
+    name: m.name, params: `(${first}${m.params === '()' ? '' : ', '}${m.params.slice(1)}`, returns: m.returns, doc: m.doc, min: m.min + 1, max: m.max + 1,
+    fn: (_s: null, a: Value[], env: BuiltinEnv): Value => m.fn(receiver(a, `${m.name}: the ${first}`) as never, a.slice(1), env),
+  };
+}
+const asDate = (a: Value[], what: string): Value => argDate(a, 0, what, tryDate);
+const dateFunction = (name: string) => fromMethod(DATE_METHODS, name, 'date', asDate);
+
 const numbers = (a: Value[], name: string): number[] => a.map((_, i) => argNumber(a, i, `${name}: argument ${i + 1}`));
 
 export const FUNCTIONS: Map<string, MethodDef> = table<null>([
@@ -43,6 +56,13 @@ export const FUNCTIONS: Map<string, MethodDef> = table<null>([
     name: 'daysBetween', params: '(from, to)', returns: 'Number', doc: 'Whole days from the first date to the second.', min: 2,
     fn: (_s, a) => daysBetween(argDate(a, 0, 'daysBetween: the first argument', tryDate), argDate(a, 1, 'daysBetween: the second argument', tryDate)),
   },
+  ...['days360', 'monthsBetween', 'addBusinessDay', 'subBusinessDay', 'addBusinessHour', 'nextWeekDay', 'previousWeekDay'].map(dateFunction),
+  {
+    name: 'toDate', params: '(value, format?)', returns: 'Date', doc: 'A date from text (optionally laid out as format), epoch milliseconds or a date-time.', min: 1, max: 2,
+    fn: (_s, a) => valueToDate(a[0] as Value, a.length > 1 ? argText(a, 1, 'toDate: the format') : null, 'toDate', false),
+  },
+  fromMethod(TEXT_METHODS, 'repeat', 'text', (a, what) => argText(a, 0, what)),
+  fromMethod(NUMBER_METHODS, 'randomNumber', 'start', (a, what) => argNumber(a, 0, what)),
   { name: 'abs', params: '(n)', returns: 'Number', doc: 'Absolute value.', min: 1, fn: (_s, a) => Math.abs(argNumber(a, 0, 'abs: the argument')) },
   { name: 'max', params: '(a, b)', returns: 'Number', doc: 'The larger number.', min: 2, fn: (_s, a) => Math.max(...numbers(a, 'max')) },
   { name: 'min', params: '(a, b)', returns: 'Number', doc: 'The smaller number.', min: 2, fn: (_s, a) => Math.min(...numbers(a, 'min')) },

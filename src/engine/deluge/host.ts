@@ -36,6 +36,8 @@ export interface DelugeHost {
   info(line: number, text: string): void;
   /** The script's idea of "now" (`now`, `today`, `zoho.currenttime`). */
   now(): Date;
+  /** A number in [0, 1) for `randomNumber`; without it the engine uses Math.random. */
+  random?(): number;
   /** Interpreter remarks that are not `info` output, e.g. an HTTP error status from a request. */
   notice?(line: number, level: DelugeNoticeLevel, text: string): void;
 }

@@ -6,7 +6,7 @@ import { DelugeFault } from './errors.ts';
 import type { DelugeHost } from './host.ts';
 import { compileProgram, toFault, type Frame, type Runtime } from './interpreter.ts';
 import { INVOKEURL_TIMEOUT_MS } from './tasks-http.ts';
-import { fromPlain, toPlain, type Value } from './values.ts';
+import { ValueError, fromPlain, toPlain, type Value } from './values.ts';
 import { convertArgument } from './arguments.ts';
 
 export type { Program } from './ast.ts';
@@ -56,6 +56,16 @@ export function parseDeluge(source: string, options?: { maxDepth?: number }): { 
   return parse(source, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
 }
 
+/** The host's randomness, checked on every draw; Math.random when the host offers none. */
+function hostRandom(host: DelugeHost): () => number {
+  if (typeof host.random !== 'function') return Math.random;
+  return () => {
+    const r = host.random?.() ?? NaN;
+    if (!(typeof r === 'number' && r >= 0 && r < 1)) throw new ValueError(`the host's random() gave ${String(r)}, not a number from 0 up to 1`);
+    return r;
+  };
+}
+
 function failure(f: DelugeFault, statements: number): DelugeRunResult {
   return { ok: false, error: { code: f.code, message: f.message, line: f.line, column: f.column }, statements };
 }
@@ -90,6 +100,7 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
     timeoutMs: limits.timeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,
     at: { start: 0, end: 0, line: 1, col: 1 },
+    random: hostRandom(options.host),
   };
   try {
     const compiled = compileProgram(program);

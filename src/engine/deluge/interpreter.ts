@@ -5,6 +5,7 @@
  */
 import type { Expr, Program, Span, Stmt } from './ast.ts';
 import { DelugeFault } from './errors.ts';
+import { tryDate } from './conversions.ts';
 import { FUNCTIONS, GLOBAL_VALUES } from './functions.ts';
 import type { DelugeHost } from './host.ts';
 import { LIST_METHODS, MAP_METHODS } from './methods-collections.ts';
@@ -32,6 +33,7 @@ export interface Runtime {
   requestTimeoutMs: number;
   /** Statement being executed; runtime errors without their own position report it. */
   at: Span;
+  random: () => number;
 }
 
 export interface Frame {
@@ -482,21 +484,28 @@ class Compiler {
     const target = this.text(e.target);
     const name = e.name;
     const display = e.display;
-    const op = (vals: Value[]): Value => {
-      const self = vals[0] as Value;
+    const op = (vals: Value[], f: Frame): Value => {
+      let self = vals[0] as Value;
       const args = vals.slice(1);
       if (self === null) {
-        if (NULL_SAFE_METHODS.has(name)) return (COMMON_METHODS.get(name) as MethodDef).fn(null as never, args);
+        if (NULL_SAFE_METHODS.has(name)) return (COMMON_METHODS.get(name) as MethodDef).fn(null as never, args, f.rt);
         throw runtimeFault(`\`${target}\` is null: cannot call ${display}(${args.map(describeValue).join(', ')})`, e);
       }
-      const def = methodTable(self)?.get(name) ?? COMMON_METHODS.get(name);
+      let def = methodTable(self)?.get(name) ?? COMMON_METHODS.get(name);
+      if (def === undefined && typeof self === 'string' && DATE_METHODS.has(name)) {
+        // Zoho's date functions accept date text as well as date values ('1-Jan-2020'.addBusinessDay(1)).
+        const d = tryDate(self);
+        if (d === null) throw runtimeFault(`${display}() needs a date, but \`${target}\` is ${describeValue(self)}`, e);
+        self = d;
+        def = DATE_METHODS.get(name);
+      }
       if (def === undefined) {
         throw runtimeFault(`${typeName(self)} has no method ${display}() (called on \`${target}\`)`, e);
       }
       if (args.length < def.min || args.length > def.max) {
         throw runtimeFault(`${def.name}() takes ${arity(def)}, got ${args.length} (called on \`${target}\`)`, e);
       }
-      return def.fn(self as never, args);
+      return def.fn(self as never, args, f.rt);
     };
     return this.nary([e.target, ...e.args], op);
   }
@@ -523,9 +532,9 @@ class Compiler {
     const name = e.name;
     const fn = FUNCTIONS.get(name);
     if (fn !== undefined) {
-      return this.nary(e.args, (args) => {
+      return this.nary(e.args, (args, f) => {
         if (args.length < fn.min || args.length > fn.max) throw runtimeFault(`${fn.name}() takes ${arity(fn)}, got ${args.length}`, e);
-        return fn.fn(null as never, args);
+        return fn.fn(null as never, args, f.rt);
       });
     }
     const task = TASKS.get(name);

@@ -1,8 +1,21 @@
 /** Number, date-time and methods every value answers (toString, isNull, isEmpty …). */
-import { argDate, argInt, argText, table } from './builtin-support.ts';
+import { argDate, argInt, argList, argMap, argNumber, argText, table, type BuiltinEnv } from './builtin-support.ts';
+import { businessHours, days360, monthsBetween, shiftBusinessDays, shiftBusinessHours, stepToWeekday, weekdayIndex, workCalendar } from './calendar.ts';
 import { tryDate, truncateToDay, valueToDate } from './conversions.ts';
 import { DateFormatError, formatDate } from './dates.ts';
-import { DelugeDate, ValueError, toJson, toText, type DList, type Value } from './values.ts';
+import { DelugeDate, ValueError, formatNumber, toJson, toText, type DList, type Value } from './values.ts';
+
+/**
+ * Zoho: from start up to but never equal to end; whole numbers when both limits are whole, decimals
+ * otherwise (deluge/help/functions/number/randomnumber).
+ */
+export function randomBetween(start: number, end: number, env: BuiltinEnv): number {
+  if (!(end > start)) throw new ValueError(`randomNumber: the end (${formatNumber(end)}) must be greater than the start (${formatNumber(start)})`);
+  const r = env.random();
+  if (Number.isInteger(start) && Number.isInteger(end)) return start + Math.floor(r * (end - start));
+  const x = start + r * (end - start);
+  return x < end ? x : start;
+}
 
 export const NUMBER_METHODS = table<number>([
   { name: 'toLong', aliases: ['toInt', 'toInteger'], params: '()', returns: 'Number', doc: 'Whole part of the number.', fn: (n) => Math.trunc(n) },
@@ -17,6 +30,10 @@ export const NUMBER_METHODS = table<number>([
   { name: 'floor', params: '()', returns: 'Number', doc: 'Largest whole number ≤ n.', fn: (n) => Math.floor(n) },
   { name: 'toDate', params: '()', returns: 'Date', doc: 'Epoch milliseconds as a date.', fn: (n) => truncateToDay(new DelugeDate(n, false)) },
   { name: 'toDateTime', aliases: ['toTime'], params: '()', returns: 'DateTime', doc: 'Epoch milliseconds as a date-time.', fn: (n) => new DelugeDate(n, true) },
+  {
+    name: 'randomNumber', params: '(end)', returns: 'Number', doc: 'A random number from this number up to (not including) end; decimal if either limit is.', min: 1,
+    fn: (n, a, env) => randomBetween(n, argNumber(a, 0, 'randomNumber: the end'), env),
+  },
 ]);
 
 const DAY = 86400000;
@@ -38,6 +55,16 @@ const part = (f: (t: Date) => number) => (d: DelugeDate): Value => f(new Date(d.
 export function daysBetween(a: DelugeDate, b: DelugeDate): number {
   return Math.trunc((Math.floor(b.time / DAY) * DAY - Math.floor(a.time / DAY) * DAY) / DAY);
 }
+
+/** Optional List arguments of the business-time methods: absent when not passed; `{}` is an empty one. */
+function optList(a: Value[], i: number, what: string): Value | undefined {
+  if (i >= a.length) return undefined;
+  const v = a[i];
+  return v instanceof Map && v.size === 0 ? [] : argList(a, i, what);
+}
+
+const businessDays = (back: boolean, method: string) => (d: DelugeDate, a: Value[]): Value =>
+  shiftBusinessDays(d, argInt(a, 0, `${method}: the number of days`), back, workCalendar(optList(a, 1, `${method}: the weekends`), optList(a, 2, `${method}: the holidays`), method), method);
 
 export const DATE_METHODS = table<DelugeDate>([
   { name: 'addDay', aliases: ['addDays'], params: '(n)', returns: 'DateTime', doc: 'n days later.', min: 1, fn: add(DAY) },
@@ -70,6 +97,22 @@ export const DATE_METHODS = table<DelugeDate>([
     name: 'daysBetween', params: '(other)', returns: 'Number', doc: 'Whole days from this date to other.', min: 1,
     fn: (d, a) => daysBetween(d, argDate(a, 0, 'daysBetween: the argument', tryDate)),
   },
+  { name: 'days360', params: '(other)', returns: 'Number', doc: 'Days from this date to other, counting 30-day months (US method).', min: 1, fn: (d, a) => days360(d, argDate(a, 0, 'days360: the argument', tryDate)) },
+  { name: 'monthsBetween', params: '(other)', returns: 'Number', doc: 'Whole 30-day months from this date to other.', min: 1, fn: (d, a) => monthsBetween(d, argDate(a, 0, 'monthsBetween: the argument', tryDate)) },
+  {
+    name: 'addBusinessDay', aliases: ['addBusinessDays', 'workday'], params: '(n, weekends?, holidays?)', returns: 'DateTime', doc: 'n business days later (weekends default to Saturday and Sunday).', min: 1, max: 3,
+    fn: businessDays(false, 'addBusinessDay'),
+  },
+  { name: 'subBusinessDay', aliases: ['subBusinessDays'], params: '(n, weekends?, holidays?)', returns: 'DateTime', doc: 'n business days earlier.', min: 1, max: 3, fn: businessDays(true, 'subBusinessDay') },
+  {
+    name: 'addBusinessHour', aliases: ['addBusinessHours'], params: '(hours, weekends?, holidays?, businessHours?)', returns: 'DateTime', doc: 'Adds (negative: subtracts) working hours; business hours default to {"start":9,"end":17}.', min: 1, max: 4,
+    fn: (d, a) => shiftBusinessHours(
+      d, argNumber(a, 0, 'addBusinessHour: the hours'),
+      workCalendar(optList(a, 1, 'addBusinessHour: the weekends'), optList(a, 2, 'addBusinessHour: the holidays'), 'addBusinessHour'),
+      businessHours(a.length > 3 ? argMap(a, 3, 'addBusinessHour: the business hours') : undefined, 'addBusinessHour'), 'addBusinessHour'),
+  },
+  { name: 'nextWeekDay', params: '(dayName)', returns: 'Date', doc: 'The first date after this one that falls on the day (e.g. "Monday").', min: 1, fn: (d, a) => stepToWeekday(d, weekdayIndex(a[0] as Value, 'nextWeekDay'), false) },
+  { name: 'previousWeekDay', params: '(dayName)', returns: 'Date', doc: 'The last date before this one that falls on the day.', min: 1, fn: (d, a) => stepToWeekday(d, weekdayIndex(a[0] as Value, 'previousWeekDay'), true) },
 ]);
 
 /** `list.toString(separator)` and `toString(list, separator)` join the elements' text. */

@@ -19,6 +19,15 @@ function range(s: string, start: number, end: number, method: string): void {
 
 const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Zoho caps the input and output of repeat() at 100K characters (deluge/help/functions/string/repeat). */
+const MAX_REPEAT_LENGTH = 100_000;
+
+export function repeatText(s: string, count: number): string {
+  if (count < 0) throw new ValueError(`repeat: the count must not be negative, got ${count}`);
+  if (s.length * count > MAX_REPEAT_LENGTH) throw new ValueError(`repeat: the result would be ${s.length * count} characters, more than ${MAX_REPEAT_LENGTH}`);
+  return s.repeat(count);
+}
+
 function padTo(s: string, n: number, left: boolean): string {
   return left ? s.padStart(n, ' ') : s.padEnd(n, ' ');
 }
@@ -27,6 +36,7 @@ export const TEXT_METHODS = table<string>([
   { name: 'length', aliases: ['len'], params: '()', returns: 'Number', doc: 'Number of characters.', fn: (s) => s.length },
   { name: 'toUpperCase', aliases: ['upper'], params: '()', returns: 'Text', doc: 'Upper-case copy.', fn: (s) => s.toUpperCase() },
   { name: 'toLowerCase', aliases: ['lower'], params: '()', returns: 'Text', doc: 'Lower-case copy.', fn: (s) => s.toLowerCase() },
+  { name: 'repeat', params: '(count)', returns: 'Text', doc: 'The text repeated count times.', min: 1, fn: (s, a) => repeatText(s, argInt(a, 0, 'repeat: the count')) },
   { name: 'trim', params: '()', returns: 'Text', doc: 'Removes leading and trailing white space.', fn: (s) => s.trim() },
   { name: 'proper', params: '()', returns: 'Text', doc: 'Capitalises each word.', fn: (s) => s.toLowerCase().replace(/(^|\s)(\S)/g, (_m, a: string, b: string) => a + b.toUpperCase()) },
   { name: 'contains', params: '(text)', returns: 'Boolean', doc: 'True if the text occurs.', min: 1, fn: (s, a) => s.includes(argText(a, 0, 'contains: the argument')) },

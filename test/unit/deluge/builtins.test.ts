@@ -1,4 +1,6 @@
-import { describe, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runDeluge } from '../../../src/engine/deluge/index.ts';
+import { FakeZoho } from './fake-zoho.ts';
 import { check, type Snippet } from './helpers.ts';
 
 const text: Snippet[] = [
@@ -115,7 +117,89 @@ const numbers: Snippet[] = [
   { name: 'max / min / power / sqrt', src: 'info max(3, 9); info min(3, 9); info power(2, 10); info sqrt(16);', out: ['9', '3', '1024', '4'] },
 ];
 
+// Expected values follow the examples on Zoho's help pages for each function.
+const calendar: Snippet[] = [
+  { name: 'addBusinessDay skips the weekend', src: "info '15-Mar-2019'.addBusinessDay(1); info addBusinessDay('15-Mar-2019', 6);", out: ['18-Mar-2019', '25-Mar-2019'] },
+  { name: 'addBusinessDay with own weekends and holidays', src: "info addBusinessDay('23-May-2020', 5, {\"Sunday\"}, {'25-May-2020'});", out: ['30-May-2020'] },
+  { name: 'addBusinessDay keeps the time and ignores a negative count', src: "d = '2019-03-15 10:20:00'.toDateTime(); info d.addBusinessDay(1); info d.addBusinessDay(-3);", out: ['18-Mar-2019 10:20:00', '15-Mar-2019 10:20:00'] },
+  { name: 'subBusinessDay', src: "info '21-Jul-2021'.subBusinessDay(5, {\"Sunday\"}, {'20-Jul-2021', '19-Jul-2021'}); info '21-Jul-2021'.subBusinessDay(5);", out: ['13-Jul-2021', '14-Jul-2021'] },
+  {
+    name: 'addBusinessHour with weekends, holidays and hours',
+    src: "info \"1-Jan-2020 16:00:00\".addBusinessHour(2, {\"Saturday\", \"Sunday\"}, {'2-Jan-2020', '3-Jan-2020'}, {\"start\": \"10\", \"end\": \"17\"});",
+    out: ['06-Jan-2020 11:00:00'],
+  },
+  {
+    name: 'addBusinessHour defaults to 9 to 17, subtracts when negative, takes decimals',
+    src: "info '03-Jan-2020 16:30:00'.addBusinessHour(1); info '06-Jan-2020 09:30:00'.addBusinessHour(-1); info addBusinessHour('06-Jan-2020 07:00:00', 1.5); info '06-Jan-2020'.addBusinessHour(8);",
+    out: ['06-Jan-2020 09:30:00', '03-Jan-2020 16:30:00', '06-Jan-2020 10:30:00', '06-Jan-2020 17:00:00'],
+  },
+  { name: 'nextWeekDay is strictly after', src: "info '20-Jul-2021'.nextWeekDay(\"Monday\"); info nextWeekDay('20-Jul-2021', \"tuesday\");", out: ['26-Jul-2021', '27-Jul-2021'] },
+  { name: 'previousWeekDay is strictly before', src: "info '21-Jul-2021'.previousWeekDay(\"Monday\"); info previousWeekDay('21-Jul-2021', \"Wed\");", out: ['19-Jul-2021', '14-Jul-2021'] },
+  {
+    name: 'days360 (US method)',
+    src: "info days360('05-Feb-2020', '07-Jul-2020'); info days360('01-Jan-2018', '01-Jan-2019'); info '30-Jan-1998'.days360('01-Feb-1998'); info days360('29-Feb-2020', '31-Mar-2020'); info days360('07-Jul-2020', '05-Feb-2020');",
+    out: ['152', '360', '1', '30', '-152'],
+  },
+  { name: 'monthsBetween counts 30-day months', src: "info monthsBetween('01-Feb-2019', '01-Mar-2019'); info '01-Jan-2019'.monthsBetween('01-Apr-2019'); info monthsBetween('01-Apr-2019', '01-Jan-2019');", out: ['0', '3', '-3'] },
+  { name: 'toDate as a function', src: 'info toDate(0); info toDate(172800005); info toDate("2024-03-05 10:00:00"); info toDate("05/03/2024", "dd/MM/yyyy");', out: ['01-Jan-1970', '03-Jan-1970', '05-Mar-2024', '05-Mar-2024'] },
+  {
+    name: 'GMT offsets as time-zone names',
+    src: 'd = "2024-01-01T12:00:00Z".toDateTime(); info d.toString("yyyy-MM-dd HH:mm z", "GMT-04:00"); info d.toString("HH:mm Z", "GMT+5:30"); info "2024-01-01 08:00 GMT-04:00".toDateTime("yyyy-MM-dd HH:mm z").toString("HH:mm");',
+    out: ['2024-01-01 08:00 GMT-04:00', '17:30 +0530', '12:00'],
+  },
+  { name: 'repeat', src: 'info "Zoho".repeat(3); info repeat("ab", 2); info "[" + "x".repeat(0) + "]";', out: ['ZohoZohoZoho', 'abab', '[]'] },
+];
+
+const builtinErrors: Snippet[] = [
+  { name: 'repeat with a negative count', src: 'a = 1;\nb = "x".repeat(-1);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'repeat: the count must not be negative, got -1 at line 2' } },
+  { name: 'repeat past 100K characters', src: 'b = repeat("ab", 60000);', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'repeat: the result would be 120000 characters, more than 100000' } },
+  { name: 'randomNumber with an empty range', src: 'x = 0;\ny = randomNumber(5, 5);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'randomNumber: the end (5) must be greater than the start (5)' } },
+  { name: 'nextWeekDay with an unknown day', src: "d = '20-Jul-2021'.nextWeekDay(\"Funday\");", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'nextWeekDay: "Funday" is not a day of the week' } },
+  { name: 'a week of weekends', src: "d = addBusinessDay('20-Jul-2021', 1, {\"Mon\",\"Tue\",\"Wed\",\"Thu\",\"Fri\",\"Sat\",\"Sun\"});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: every day of the week is a weekend' } },
+  { name: 'a holiday that is not a date', src: "d = '20-Jul-2021'.addBusinessDay(1, {\"Sunday\"}, {\"soon\"});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: holiday "soon" is not a date' } },
+  { name: 'business hours backwards', src: "d = '20-Jul-2021'.addBusinessHour(1, {\"Sunday\"}, {}, {\"start\": 18, \"end\": 9});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessHour: business hours start (18) must be before end (9)' } },
+  { name: 'a business count too far away', src: "d = '20-Jul-2021'.addBusinessDay(1000000);", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: the result is more than 366,000 days away' } },
+  { name: 'a date method on text that is no date', src: 's = "soon";\nd = s.addBusinessDay(1);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 7, msg: 'addBusinessDay() needs a date, but `s` is "soon"' } },
+  { name: 'days360 without a date', src: 'n = days360(null, "2024-01-01");', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'days360: the date must be a date-time, got null' } },
+  { name: 'an offset zone out of range', src: 'd = "2024-01-01".toDate().toString("HH:mm", "GMT+25:00");', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'time zone "GMT+25:00" is not a valid offset' } },
+];
+
+class RandomHost extends FakeZoho {
+  constructor(private readonly draws: number[]) { super(); }
+  random(): number {
+    const r = this.draws.shift();
+    if (r === undefined) throw new Error('no draw left');
+    return r;
+  }
+}
+
+describe('randomNumber', () => {
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('draws from the host: whole numbers below the end, decimals when a limit is decimal', async () => {
+    const host = new RandomHost([0, 0.99, 0.5, 0.25]);
+    const r = await runDeluge('info randomNumber(1, 3); info randomNumber(1, 3); info 1.randomNumber(101); info randomNumber(1.5, 2.5);', { host });
+    expect(r.ok).toBe(true);
+    expect(host.infos.map((i) => i.text)).toEqual(['1', '2', '51', '1.75']);
+  });
+
+  it('uses Math.random when the host offers no randomness', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const host = new FakeZoho();
+    await runDeluge('info randomNumber(0, 10);', { host });
+    expect(host.infos.map((i) => i.text)).toEqual(['5']);
+  });
+
+  it('refuses a host draw outside [0, 1) with the line', async () => {
+    const r = await runDeluge('a = 1;\nb = randomNumber(1, 9);', { host: new RandomHost([1]) });
+    expect(r).toMatchObject({ ok: false, error: { code: 'DELUGE_RUNTIME', line: 2 } });
+    expect(r.ok ? '' : r.error.message).toContain("the host's random() gave 1, not a number from 0 up to 1");
+  });
+});
+
 describe('Deluge built-ins', () => {
+  describe('calendar, repeat, toDate and GMT zones', () => { for (const c of calendar) it(c.name, () => check(c)); });
+  describe('errors of the newer built-ins', () => { for (const c of builtinErrors) it(c.name, () => check(c)); });
   describe('text methods', () => { for (const c of text) it(c.name, () => check(c)); });
   describe('map methods', () => { for (const c of maps) it(c.name, () => check(c)); });
   describe('list methods', () => { for (const c of lists) it(c.name, () => check(c)); });

@@ -10,6 +10,19 @@ describe('editor support data', () => {
     expect(byName.get('zoho.currenttime')?.kind).toBe('value');
   });
 
+  it('offers the calendar, random and repeat built-ins for completion', () => {
+    const fns = new Map(DELUGE_BUILTINS.map((b) => [b.name, b]));
+    for (const name of ['repeat', 'randomNumber', 'days360', 'toDate', 'addBusinessDay', 'subBusinessDay', 'addBusinessHour', 'nextWeekDay', 'previousWeekDay', 'monthsBetween']) {
+      expect(fns.get(name)?.kind, name).toBe('function');
+    }
+    expect(fns.get('randomNumber')?.signature).toBe('randomNumber(start, end)');
+    expect(fns.get('addBusinessHour')?.signature).toBe('addBusinessHour(date, hours, weekends?, holidays?, businessHours?)');
+    const has = (receiver: string, name: string): boolean => DELUGE_METHODS.some((m) => m.receiver === receiver && m.name === name);
+    expect(['addBusinessDay', 'addBusinessHour', 'nextWeekDay', 'days360', 'monthsBetween'].every((n) => has('DateTime', n))).toBe(true);
+    expect(has('Text', 'repeat') && has('Number', 'randomNumber')).toBe(true);
+    expect(classifyTokens('x = randomNumber(1, 2);').map((c) => c.type)[2]).toBe('builtin');
+  });
+
   it('lists methods per receiver type, each name once', () => {
     const map = DELUGE_METHODS.filter((m) => m.receiver === 'Map').map((m) => m.name);
     expect(map).toEqual(expect.arrayContaining(['put', 'get', 'keys', 'containsKey', 'containKey', 'getJSON']));
