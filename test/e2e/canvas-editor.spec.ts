@@ -66,16 +66,6 @@ async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void
   await page.mouse.up();
 }
 
-async function moveNode(page: Page, node: Locator, dx: number, dy: number): Promise<void> {
-  const box = await node.locator('.kind').boundingBox();
-  if (!box) throw new Error('node not visible');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + dx / 2, box.y + box.height / 2 + dy / 2, { steps: 4 });
-  await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 4 });
-  await page.mouse.up();
-}
-
 function parseTransform(transform: string): { x: number; y: number; zoom: number } {
   const match = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(transform);
   if (!match) throw new Error(`unexpected viewport transform: ${transform}`);
@@ -140,9 +130,13 @@ async function drawArticleWorkflow(page: Page): Promise<void> {
     targetPosition: { x: area.width / 2, y: area.height / 3 + 170 },
   });
   await expect(step(page, 'Condition')).toHaveCount(1);
+  // With nothing selected, a clicked step goes under the lowest one and is not joined: connected by hand below.
+  await canvas(page).click({ position: { x: 5, y: 5 } });
+  await expect(page.locator('.svelte-flow__node.selected')).toHaveCount(0);
   await palette.getByRole('button', { name: 'Function' }).click();
   await expect(step(page, 'Function')).toHaveCount(1);
-  await moveNode(page, step(page, 'Function'), -60, 330);
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fit View' }).click();
 
   await step(page, 'Trigger').locator('.kind').click();
   const trigger = page.getByRole('region', { name: 'Trigger settings' });

@@ -71,9 +71,15 @@ test('builds the article workflow by touch alone: add, move, select, connect, pa
   const area = await canvas(page).boundingBox();
   if (!area) throw new Error('canvas not visible');
   const kindAt = async (kind: 'Trigger' | 'Condition' | 'Function') => centre(step(page, kind).locator('.kind'));
-  // A tapped step lands in the middle of the view; each is moved out of the way of the next by a finger.
+  // Each step is tapped in with nothing selected (so it is not joined to the one before it: the
+  // connections are made by finger below), then moved to its row by a finger.
   const rows = { Trigger: 40, Condition: 210, Function: 380 } as const;
   for (const kind of ['Trigger', 'Condition', 'Function'] as const) {
+    if (kind !== 'Trigger') {
+      const bare = await emptySpot(page, 0);
+      await page.touchscreen.tap(bare.x, bare.y);
+      await expect(page.locator('.svelte-flow__node.selected')).toHaveCount(0);
+    }
     await tap(page, palette.getByRole('button', { name: kind }));
     await expect(step(page, kind)).toHaveCount(1);
     const from = await kindAt(kind);
