@@ -13,22 +13,14 @@ import { requestUrl } from '../src/engine/http/url.ts';
 import type { ConnectionInfo, HttpPort, HttpResult, RunEvent } from '../src/engine/ports.ts';
 import { runWorkflow } from '../src/engine/runner.ts';
 import { validateWorkflow } from '../src/engine/validate.ts';
+import { janeDoe } from '../test/unit/engine/fakes.ts';
 
 const ORG = '10234695';
 const CONNECTIONS = [
   { linkName: 'bigin_conn', serviceLinkName: 'zoho_bigin', status: 'connected' },
   { linkName: 'books_conn', serviceLinkName: 'zoho_books', status: 'connected' },
 ];
-const RECORD = {
-  id: '4150868000000225013',
-  First_Name: 'Jane',
-  Last_Name: 'Doe',
-  Full_Name: 'Jane Doe',
-  Email: 'jane@example.com',
-  Phone: '+1-555-0100',
-  Mobile: '+1-555-0101',
-  Account_Name: { name: 'Acme', id: '4150868000000224003' },
-};
+const RECORD = janeDoe();
 
 /**
  * Bigin and Books answered from memory: the search alternates between "none" and "one", so creates

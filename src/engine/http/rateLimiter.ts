@@ -19,7 +19,7 @@ export interface RateLimiter {
   acquire(key: string, limit: RateLimit, signal: AbortSignal): Promise<RateLimitTurn>;
 }
 
-interface Window {
+interface Tally {
   inFlight: number;
   /** Answer times, ascending (the clock only moves forward). */
   answered: number[];
@@ -31,53 +31,53 @@ interface Window {
 const noop = () => {};
 
 export function createRateLimiter(clock: Clock): RateLimiter {
-  const windows = new Map<string, Window>();
+  const windows = new Map<string, Tally>();
 
-  function expire(window: Window, limit: RateLimit, now: number): void {
-    while (window.head < window.answered.length && window.answered[window.head]! <= now - limit.perMs) window.head++;
-    if (window.head > 1024) {
-      window.answered = window.answered.slice(window.head);
-      window.head = 0;
+  function expire(tally: Tally, limit: RateLimit, now: number): void {
+    while (tally.head < tally.answered.length && tally.answered[tally.head]! <= now - limit.perMs) tally.head++;
+    if (tally.head > 1024) {
+      tally.answered = tally.answered.slice(tally.head);
+      tally.head = 0;
     }
   }
 
   /** Sleeps until the oldest answer leaves the window, or until an in-flight request is answered. */
-  async function waitForRoom(window: Window, limit: RateLimit, now: number, signal: AbortSignal): Promise<void> {
+  async function waitForRoom(tally: Tally, limit: RateLimit, now: number, signal: AbortSignal): Promise<void> {
     const stop = new AbortController();
-    const woken = new Promise<void>((resolve) => (window.wake = resolve));
-    const oldest = window.answered[window.head];
+    const woken = new Promise<void>((resolve) => (tally.wake = resolve));
+    const oldest = tally.answered[tally.head];
     const timers: Promise<void>[] = [woken];
     if (oldest !== undefined) timers.push(clock.sleep(oldest + limit.perMs - now, AbortSignal.any([signal, stop.signal])));
     try {
       await raceAbort(Promise.race(timers), signal);
     } finally {
-      window.wake = null;
+      tally.wake = null;
       stop.abort();
     }
   }
 
-  async function take(window: Window, limit: RateLimit, signal: AbortSignal): Promise<void> {
+  async function take(tally: Tally, limit: RateLimit, signal: AbortSignal): Promise<void> {
     for (;;) {
       signal.throwIfAborted();
       const now = clock.now();
-      expire(window, limit, now);
-      if (window.inFlight + window.answered.length - window.head < limit.requests) {
-        window.inFlight += 1;
+      expire(tally, limit, now);
+      if (tally.inFlight + tally.answered.length - tally.head < limit.requests) {
+        tally.inFlight += 1;
         return;
       }
-      await waitForRoom(window, limit, now, signal);
+      await waitForRoom(tally, limit, now, signal);
     }
   }
 
   return {
     acquire(key, limit, signal) {
-      let window = windows.get(key);
-      if (!window) {
-        window = { inFlight: 0, answered: [], head: 0, tail: Promise.resolve(), wake: null };
-        windows.set(key, window);
+      let tally = windows.get(key);
+      if (!tally) {
+        tally = { inFlight: 0, answered: [], head: 0, tail: Promise.resolve(), wake: null };
+        windows.set(key, tally);
       }
       const started = clock.now();
-      const current = window;
+      const current = tally;
       const turn = current.tail.then(() => take(current, limit, signal));
       current.tail = turn.then(noop, noop);
       return raceAbort(turn, signal).then(() => {
