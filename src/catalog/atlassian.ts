@@ -11,13 +11,24 @@ const ATLASSIAN_OAUTH = {
   extraAuthParams: { audience: 'api.atlassian.com', prompt: 'consent' },
 } as const;
 
-const ATLASSIAN_REACH_WHY = 'Atlassian 3LO apps exchange the code with the client secret; token endpoint CORS not documented.';
+/** Scopes every Atlassian Cloud product asks for besides its own. */
+const ATLASSIAN_ACCOUNT_SCOPES: [string, string][] = [
+  ['read:me', 'Read your Atlassian profile'],
+  ['offline_access', 'Stay connected (refresh token)'],
+];
 
-/** Cloud sites are reached through api.atlassian.com/ex/{product}/{cloudid}; accessible-resources lists the cloud ids. */
-const ACCESSIBLE_RESOURCES = {
-  method: 'GET',
-  url: 'https://api.atlassian.com/oauth/token/accessible-resources',
-  description: 'Lists the Atlassian sites this connection can reach.',
+/** Jira and Confluence Cloud share one gateway, reach and test request. */
+const ATLASSIAN_CLOUD = {
+  dataCenters: globalDataCenter(['https://api.atlassian.com']),
+  defaultDataCenterId: 'global',
+  reach: 'needs-relay',
+  reachWhy: 'Atlassian 3LO apps exchange the code with the client secret; token endpoint CORS not documented.',
+  /** Cloud sites are reached through api.atlassian.com/ex/{product}/{cloudid}; accessible-resources lists the cloud ids. */
+  testRequest: {
+    method: 'GET',
+    url: 'https://api.atlassian.com/oauth/token/accessible-resources',
+    description: 'Lists the Atlassian sites this connection can reach.',
+  },
 } as const;
 
 export const ATLASSIAN_SERVICES: ServiceInput[] = [
@@ -35,15 +46,10 @@ export const ATLASSIAN_SERVICES: ServiceInput[] = [
         ['read:jira-user', 'Read user information'],
         ['manage:jira-project', 'Manage project settings'],
         ['manage:jira-webhook', 'Manage webhooks'],
-        ['read:me', 'Read your Atlassian profile'],
-        ['offline_access', 'Stay connected (refresh token)'],
+        ...ATLASSIAN_ACCOUNT_SCOPES,
       ]),
     },
-    dataCenters: globalDataCenter(['https://api.atlassian.com']),
-    defaultDataCenterId: 'global',
-    reach: 'needs-relay',
-    reachWhy: ATLASSIAN_REACH_WHY,
-    testRequest: ACCESSIBLE_RESOURCES,
+    ...ATLASSIAN_CLOUD,
     docsUrl: 'https://developer.atlassian.com/cloud/jira/platform/rest/v3/',
   }),
   preset({
@@ -59,15 +65,10 @@ export const ATLASSIAN_SERVICES: ServiceInput[] = [
         ['read:confluence-space.summary', 'Read space summaries'],
         ['write:confluence-content', 'Create and edit pages and comments'],
         ['search:confluence', 'Search content'],
-        ['read:me', 'Read your Atlassian profile'],
-        ['offline_access', 'Stay connected (refresh token)'],
+        ...ATLASSIAN_ACCOUNT_SCOPES,
       ]),
     },
-    dataCenters: globalDataCenter(['https://api.atlassian.com']),
-    defaultDataCenterId: 'global',
-    reach: 'needs-relay',
-    reachWhy: ATLASSIAN_REACH_WHY,
-    testRequest: ACCESSIBLE_RESOURCES,
+    ...ATLASSIAN_CLOUD,
     docsUrl: 'https://developer.atlassian.com/cloud/confluence/rest/v2/',
   }),
   preset({
