@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENT_WORKFLOW_SCHEMA_VERSION } from './workflow.ts';
+import { formatPath } from './workflowFile.ts';
 
 /**
  * Workflow document migrations: pure functions `(old) => new`, one per version step, never mutating
@@ -43,4 +44,23 @@ export function migrateWorkflowDocument(input: unknown): unknown {
     version += 1;
   }
   return doc;
+}
+
+export type MigrationOutcome = { ok: true; document: unknown } | { ok: false; reason: string };
+
+/**
+ * The same migration for stored rows: a document no step can read (a v1 workflow without `nodes`)
+ * is reported with the first bad path instead of thrown, so one damaged row never stops the others
+ * from loading or a database upgrade from finishing.
+ */
+export function tryMigrateWorkflowDocument(input: unknown): MigrationOutcome {
+  try {
+    return { ok: true, document: migrateWorkflowDocument(input) };
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      return { ok: false, reason: issue ? `${formatPath(issue.path)}: ${issue.message}` : 'unreadable document' };
+    }
+    return { ok: false, reason: error instanceof Error ? error.message : 'unreadable document' };
+  }
 }

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { migrateWorkflowDocument } from '../domain/index.ts';
+import { tryMigrateWorkflowDocument } from '../domain/index.ts';
 import { DB_NAME, SCHEMA_V1, SCHEMA_V2 } from './schema.ts';
 
 /** Rows are stored as plain JSON-like objects and parsed by the repositories on the way out. */
@@ -44,7 +44,9 @@ export class AppDatabase extends Dexie {
           .table('workflows')
           .toCollection()
           .modify((row: Row, ref: { value: Row }) => {
-            ref.value = migrateWorkflowDocument(row) as Row;
+            // A row no step can read stays as it was (kept for recovery); readers report it.
+            const migrated = tryMigrateWorkflowDocument(row);
+            if (migrated.ok) ref.value = migrated.document as Row;
           });
       });
   }

@@ -8,14 +8,19 @@ export function parseRow<S extends z.ZodType>(schema: S, table: string, row: unk
   const result = schema.safeParse(row);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
+  reportDamagedRow(table, row, issue ? `${formatPath(issue.path)}: ${issue.message}` : 'invalid');
+  return undefined;
+}
+
+/** The row itself is left as stored, so nothing is lost and it can still be recovered by hand. */
+export function reportDamagedRow(table: string, row: unknown, reason: string): void {
   const rowId = typeof row === 'object' && row !== null && 'id' in row ? String((row as { id: unknown }).id) : undefined;
   reportStorageProblem({
     code: 'STORAGE_CORRUPT_ROW',
     table,
     ...(rowId === undefined ? {} : { rowId }),
-    message: `A saved ${table} entry${rowId ? ` (${rowId})` : ''} is damaged and was skipped: ${issue ? `${formatPath(issue.path)}: ${issue.message}` : 'invalid'}`,
+    message: `A saved ${table} entry${rowId ? ` (${rowId})` : ''} is damaged and was skipped: ${reason}`,
   });
-  return undefined;
 }
 
 export function parseRows<S extends z.ZodType>(schema: S, table: string, rows: unknown[]): z.infer<S>[] {

@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { Workflow, migrateWorkflowDocument, newId, type Layout, type WorkflowEdge, type WorkflowNode } from '../domain/index.ts';
+import { Workflow, newId, tryMigrateWorkflowDocument, type Layout, type WorkflowEdge, type WorkflowNode } from '../domain/index.ts';
 import { database } from './lifecycle.ts';
-import { parseRow, parseRows, toRow } from './parse.ts';
+import { parseRow, parseRows, reportDamagedRow, toRow } from './parse.ts';
 
 function parseWorkflowRow(row: unknown): Workflow | undefined {
-  return parseRow(Workflow, 'workflows', row === undefined ? row : migrateWorkflowDocument(row));
+  if (row === undefined) return undefined;
+  const migrated = tryMigrateWorkflowDocument(row);
+  if (!migrated.ok) {
+    reportDamagedRow('workflows', row, migrated.reason);
+    return undefined;
+  }
+  return parseRow(Workflow, 'workflows', migrated.document);
 }
 
 export async function listWorkflows(): Promise<Workflow[]> {
