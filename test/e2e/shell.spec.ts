@@ -127,6 +127,71 @@ test.describe('storage failures', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
   });
 
+  test('a version-1 database with an unmigratable workflow upgrades; the others load and the banner names it', async ({ page }) => {
+    // Any document of the app's origin reaches its IndexedDB; this one does not open the database itself.
+    await page.goto('/favicon.svg');
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // Dexie stores its schema version × 10 as the IndexedDB version; these are the version-1 stores.
+          const open = indexedDB.open('workflow-builder', 10);
+          open.onupgradeneeded = () => {
+            const db = open.result;
+            db.createObjectStore('services', { keyPath: 'id' }).createIndex('linkName', 'linkName', { unique: true });
+            const connections = db.createObjectStore('connections', { keyPath: 'id' });
+            connections.createIndex('linkName', 'linkName', { unique: true });
+            connections.createIndex('serviceId', 'serviceId');
+            db.createObjectStore('vault', { keyPath: 'id' });
+            db.createObjectStore('keys', { keyPath: 'id' });
+            db.createObjectStore('pending', { keyPath: 'id' }).createIndex('expiresAt', 'expiresAt');
+            db.createObjectStore('workflows', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+            const runs = db.createObjectStore('runs', { keyPath: 'id' });
+            for (const index of ['workflowId', 'startedAt', 'status']) runs.createIndex(index, index);
+            db.createObjectStore('logs', { keyPath: ['runId', 'seq'] }).createIndex('runId', 'runId');
+            db.createObjectStore('meta', { keyPath: 'key' });
+          };
+          open.onsuccess = () => {
+            const tx = open.result.transaction('workflows', 'readwrite');
+            const store = tx.objectStore('workflows');
+            store.put({
+              id: 'wf_oldgood001',
+              name: 'Old but fine',
+              schemaVersion: 1,
+              nodes: [{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, config: { module: 'Contacts', events: ['create'] } }],
+              edges: [],
+              createdAt: 1,
+              updatedAt: 2,
+            });
+            store.put({ id: 'wf_nonodes001', name: 'Lost its steps', schemaVersion: 1, edges: [], createdAt: 1, updatedAt: 1 });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.goto('/#/workflows');
+    await expect(page.getByRole('link', { name: 'Old but fine' })).toBeVisible();
+    await expect(page.getByText(/wf_nonodes001.*damaged and was skipped: nodes/)).toBeVisible();
+    const kept = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('workflow-builder');
+          open.onsuccess = () => {
+            const get = open.result.transaction('workflows').objectStore('workflows').get('wf_nonodes001');
+            get.onsuccess = () => {
+              resolve({ version: open.result.version, row: get.result });
+              open.result.close();
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    expect(kept).toMatchObject({ version: 20, row: { name: 'Lost its steps', schemaVersion: 1 } });
+  });
+
   test('a database that will not open shows a clear message', async ({ page }) => {
     // Browsers with site data blocked throw SecurityError from indexedDB.open.
     await page.addInitScript(() => {
