@@ -11,3 +11,4 @@ export * from './migrations.ts';
 export * from './workflowFile.ts';
 export * from './modules.ts';
 export * from './templates.ts';
+export * from './backupFile.ts';

@@ -38,12 +38,12 @@ export function connectionRefs(workflow: Pick<Workflow, 'nodes'>, serviceOf: (li
   return [...refs.values()].sort((a, b) => a.linkName.localeCompare(b.linkName));
 }
 
-/** Canonical JSON: keys in schema order, records sorted, two-space indent, trailing newline. */
-export function serializeWorkflowFile(
+/** The file form of one workflow: keys in schema order, records sorted, connections by link name. */
+export function toWorkflowFile(
   workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>,
   serviceOf: (linkName: string) => string | undefined,
-): string {
-  const file = WorkflowFile.parse({
+): WorkflowFile {
+  return WorkflowFile.parse({
     format: WORKFLOW_FILE_FORMAT,
     name: workflow.name,
     nodes: workflow.nodes,
@@ -51,7 +51,14 @@ export function serializeWorkflowFile(
     connections: connectionRefs(workflow, serviceOf),
     layout: { ...workflow.layout, nodes: sortedRecord(workflow.layout.nodes) },
   });
-  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Canonical JSON: two-space indent, trailing newline. */
+export function serializeWorkflowFile(
+  workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>,
+  serviceOf: (linkName: string) => string | undefined,
+): string {
+  return JSON.stringify(toWorkflowFile(workflow, serviceOf), null, 2) + '\n';
 }
 
 export interface ParsedWorkflowFile {
@@ -94,15 +101,21 @@ function leafIssue(issue: z.core.$ZodIssue | undefined): { path: PropertyKey[]; 
   return inner ? { path: [...issue.path, ...inner.path], message: inner.message } : issue;
 }
 
-/** Validates an import; throws IMPORT_INVALID naming the first bad path, and changes nothing. */
-export function parseWorkflowFile(text: string): ParsedWorkflowFile {
+export interface ParsedFile<T> {
+  data: T;
+  /** What was dropped on the way in: unknown keys and anything that looked like a secret. */
+  warnings: string[];
+}
+
+/** Validates an imported JSON file; throws IMPORT_INVALID naming the first bad path, and changes nothing. */
+export function parseJsonFile<S extends z.ZodType>(schema: S, text: string): ParsedFile<z.infer<S>> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     throw new AppError('IMPORT_INVALID', `The file is not valid JSON: ${(error as Error).message}`);
   }
-  const result = WorkflowFile.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = leafIssue(result.error.issues[0]);
     const where = issue ? formatPath(issue.path) : '(root)';
@@ -113,8 +126,13 @@ export function parseWorkflowFile(text: string): ParsedWorkflowFile {
   const warnings = unknown.map((path) => {
     const last = String(path[path.length - 1]);
     return SECRET_KEY.test(last)
-      ? `Removed ${formatPath(path)}: workflow files never carry secrets`
+      ? `Removed ${formatPath(path)}: exported files never carry secrets`
       : `Ignored unknown field ${formatPath(path)}`;
   });
-  return { file: result.data, warnings };
+  return { data: result.data as z.infer<S>, warnings };
+}
+
+export function parseWorkflowFile(text: string): ParsedWorkflowFile {
+  const { data, warnings } = parseJsonFile(WorkflowFile, text);
+  return { file: data, warnings };
 }

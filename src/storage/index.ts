@@ -9,3 +9,4 @@ export * from './workflows.ts';
 export * from './runs.ts';
 export * from './settings.ts';
 export * from './live.svelte.ts';
+export * from './backup.ts';

@@ -1,2 +1,3 @@
 export { default as Banner } from './Banner.svelte';
 export { default as EmptyState } from './EmptyState.svelte';
+export { downloadJson } from './download.ts';

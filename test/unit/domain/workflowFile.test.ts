@@ -86,9 +86,9 @@ describe('workflow file', () => {
     const { file: parsed, warnings } = parseWorkflowFile(JSON.stringify(file));
     expect(warnings).toEqual([
       'Ignored unknown field nodes[0].colour',
-      'Removed nodes[2].config.password: workflow files never carry secrets',
-      'Removed connections[0].client_secret: workflow files never carry secrets',
-      'Removed accessToken: workflow files never carry secrets',
+      'Removed nodes[2].config.password: exported files never carry secrets',
+      'Removed connections[0].client_secret: exported files never carry secrets',
+      'Removed accessToken: exported files never carry secrets',
     ]);
     const text = JSON.stringify(parsed);
     for (const secret of ['ya29.secret', 'shh', 'hunter2', 'green']) expect(text).not.toContain(secret);
