@@ -12,3 +12,4 @@ export * from './workflowFile.ts';
 export * from './modules.ts';
 export * from './templates.ts';
 export * from './backupFile.ts';
+export * from './live.ts';

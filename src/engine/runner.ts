@@ -33,6 +33,13 @@ export interface RunLimits {
 
 export const DEFAULT_LIMITS: RunLimits = { nodeMs: 60_000, runMs: 300_000 };
 
+/**
+ * For runs that start from a queue (live changes, backfill): a turn of a provider's rate limit can
+ * take a whole window (Books: a minute) when the queue keeps the limit busy, so the limits leave room
+ * for several windows instead of failing a change that was only waiting its turn.
+ */
+export const QUEUED_RUN_LIMITS: RunLimits = { nodeMs: 300_000, runMs: 900_000 };
+
 export interface RunInput {
   record: Record<string, unknown>;
   event: TriggerEvent;
