@@ -66,6 +66,8 @@ export const PendingEvent = z.object({
   module: TriggerModule,
   recordId: z.string().min(1),
   modifiedTime: z.string(),
+  /** The same time as epoch milliseconds: the queue's order. */
+  modifiedAt: z.number(),
   event: TriggerEvent,
   record: z.record(z.string(), z.unknown()),
   changedFields: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { tryMigrateWorkflowDocument } from '../domain/index.ts';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2 } from './schema.ts';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema.ts';
 
 /** Rows are stored as plain JSON-like objects and parsed by the repositories on the way out. */
 export type Row = Record<string, unknown>;
@@ -33,6 +33,10 @@ export class AppDatabase extends Dexie {
   logs!: Table<Row, [string, number]>;
   meta!: Table<MetaRow, string>;
   history!: Table<Row, string>;
+  triggers!: Table<Row, string>;
+  events!: Table<Row, string>;
+  snapshots!: Table<Row, string>;
+  backfills!: Table<Row, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -49,5 +53,6 @@ export class AppDatabase extends Dexie {
             if (migrated.ok) ref.value = migrated.document as Row;
           });
       });
+    this.version(3).stores(SCHEMA_V3);
   }
 }

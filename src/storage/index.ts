@@ -10,3 +10,4 @@ export * from './runs.ts';
 export * from './settings.ts';
 export * from './live.svelte.ts';
 export * from './backup.ts';
+export * from './triggers.ts';

@@ -23,4 +23,17 @@ export const SCHEMA_V2 = {
   runs: '&id, workflowId, startedAt, status, [workflowId+startedAt]',
 } as const;
 
-export const CURRENT_DB_VERSION = 2;
+
+/**
+ * v3: live workflows. Trigger state per workflow, the durable queue of detected changes (read per
+ * workflow and status in change order), snapshots of watched fields, and backfill progress.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  triggers: '&workflowId',
+  events: '&key, workflowId, [workflowId+status+modifiedAt]',
+  snapshots: '&key, workflowId',
+  backfills: '&workflowId',
+} as const;
+
+export const CURRENT_DB_VERSION = 3;

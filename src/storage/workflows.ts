@@ -81,9 +81,14 @@ export async function duplicateWorkflow(id: string): Promise<Workflow | undefine
 export async function deleteWorkflow(id: string): Promise<Workflow | undefined> {
   const db = database();
   const workflow = await getWorkflow(id);
-  await db.transaction('rw', db.workflows, db.history, async () => {
+  await db.transaction('rw', [db.workflows, db.history, db.triggers, db.events, db.snapshots, db.backfills], async () => {
     await db.workflows.delete(id);
     await db.history.delete(id);
+    // A deleted workflow stops watching: its trigger, queued changes, snapshots and backfill go with it.
+    await db.triggers.delete(id);
+    await db.events.where('workflowId').equals(id).delete();
+    await db.snapshots.where('workflowId').equals(id).delete();
+    await db.backfills.delete(id);
   });
   return workflow;
 }

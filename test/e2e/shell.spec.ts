@@ -189,7 +189,7 @@ test.describe('storage failures', () => {
           open.onerror = () => reject(open.error);
         }),
     );
-    expect(kept).toMatchObject({ version: 20, row: { name: 'Lost its steps', schemaVersion: 1 } });
+    expect(kept).toMatchObject({ version: 30, row: { name: 'Lost its steps', schemaVersion: 1 } });
   });
 
   test('a database that will not open shows a clear message', async ({ page }) => {

@@ -65,6 +65,7 @@ export function detectEvents(input: {
       module: trigger.module,
       recordId: change.id,
       modifiedTime: change.modifiedTime,
+      modifiedAt: change.instant,
       event: change.event,
       record: change.record,
       source: input.source,

@@ -3,12 +3,11 @@
  * It follows the same contract as the browser's IndexedDB store (one commit per poll, queued keys
  * kept as they are, nothing written once the workflow is switched off).
  */
-import { zohoInstant } from './time.ts';
 import type { FieldSnapshot, PendingEvent, TriggerState } from '../../domain/index.ts';
 import type { LiveStore, PollCommit } from './watcher.ts';
 
 export function queueOrder(a: PendingEvent, b: PendingEvent): number {
-  return zohoInstant(a.modifiedTime) - zohoInstant(b.modifiedTime) || a.detectedAt - b.detectedAt || (a.key < b.key ? -1 : 1);
+  return a.modifiedAt - b.modifiedAt || a.detectedAt - b.detectedAt || (a.key < b.key ? -1 : 1);
 }
 
 export class MemoryLiveStore implements LiveStore {
