@@ -16,6 +16,8 @@ async function boot(): Promise<void> {
     if (isCallbackLocation()) await (await import('./callback.ts')).completeCallback();
   }
   mount(App, { target: document.getElementById('app')! });
+  // Live workflows load on demand so the first screen stays small, but start on every page.
+  if (opened.ok) void import('./live/start.ts').then((live) => live.startLiveWorkflows());
 }
 
 void boot();

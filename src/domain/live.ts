@@ -49,6 +49,8 @@ export const TriggerState = z.object({
   nextPollAt: z.number().nullable().default(null),
   failures: z.number().int().nonnegative().default(0),
   trouble: TriggerTrouble.nullable().default(null),
+  /** Set by "Check now" in any tab; the leading tab polls at once when it sees a newer value. */
+  checkRequestedAt: z.number().nullable().default(null),
   updatedAt: z.number(),
 });
 export type TriggerState = z.infer<typeof TriggerState>;

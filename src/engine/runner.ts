@@ -176,6 +176,10 @@ export async function runWorkflow(plan: Plan, input: RunInput, ports: RunPorts, 
     }
   }
   if (stopped) return finish(stopped.status, { error: stopped.error });
+  // A run whose conditions let no function go did nothing: Skipped, with the first reason, as a workflow rule whose criteria were not met.
+  const functions = plan.steps.filter((step) => !('test' in step));
+  const noneRan = functions.length > 0 && functions.every((step) => nodeResults[step.id]?.outcome === 'skipped');
+  if (noneRan) return finish('skipped', { reason: nodeResults[functions[0]!.id]?.reason ?? 'no function ran' });
   return finish('succeeded');
 }
 

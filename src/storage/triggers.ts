@@ -3,6 +3,7 @@
  * snapshots of watched fields. A poll's events and its new checkpoint commit in one transaction, so
  * a change is never lost between "read" and "queued", nor queued twice.
  */
+import { liveQuery } from 'dexie';
 import {
   FieldSnapshot,
   PendingEvent,
@@ -137,4 +138,13 @@ export async function pruneDoneEvents(olderThan: number): Promise<number> {
   const rows = await database().events.filter((row) => row.status === 'done' && typeof row.doneAt === 'number' && row.doneAt < olderThan).primaryKeys();
   await database().events.bulkDelete(rows);
   return rows.length;
+}
+
+/**
+ * Calls `listener` with every trigger state now and after each change, from any tab (Dexie's
+ * liveQuery sees other tabs' writes). Returns the unsubscribe function.
+ */
+export function watchTriggerStates(listener: (states: TriggerState[]) => void, onError: (error: unknown) => void): () => void {
+  const subscription = liveQuery(listTriggerStates).subscribe({ next: listener, error: onError });
+  return () => subscription.unsubscribe();
 }

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { SANDBOX } from './connections-support.ts';
+import { SANDBOX, createAndConnect } from './connections-support.ts';
 
 export const ORG = '10234695';
 
@@ -100,4 +100,25 @@ async function currentRunId(page: Page): Promise<string | null> {
 
 export async function expectRunStatus(page: Page, status: string, timeout = 30_000): Promise<void> {
   await expect(executionLog(page).getByTestId('run-status')).toHaveText(status, { timeout });
+}
+
+/**
+ * Connects Bigin and Books on the sandbox and builds the template workflow with both connections and
+ * the organization picked; returns the editor's URL.
+ */
+export async function buildSyncWorkflow(page: Page): Promise<string> {
+  await createAndConnect(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL');
+  await createAndConnect(page, 'Zoho Books', 'Books Connection', 'ZohoBooks.fullaccess.all');
+  await page.goto('/#/workflows');
+  await page.getByRole('button', { name: 'New from template' }).click();
+  await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
+  await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
+  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  const settings = page.getByRole('region', { name: 'Function settings' });
+  await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
+  await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
+  await settings.getByLabel('Organization ID').fill(ORG);
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Test run' })).toBeEnabled();
+  return page.url();
 }

@@ -4,27 +4,15 @@
  * a storage-backed log. The UI imports this file, never storage, auth or the engine's runner.
  */
 import { AppError, type Run, type RunStatus, type Workflow, type WorkflowNode } from '../../domain/index.ts';
-import { systemClock } from '../../engine/clock.ts';
-import {
-  appendLogEntries,
-  getRun,
-  getSettings,
-  getWorkflow,
-  listRuns,
-  listWorkflows,
-  logEntriesFor,
-  pruneRuns,
-  saveRun,
-} from '../../storage/index.ts';
+import { getRun, getWorkflow, listRuns, listWorkflows, logEntriesFor } from '../../storage/index.ts';
 import { connectedHttp } from '../connectedHttp.ts';
 import { navigate } from '../router.svelte.ts';
 import { connectionForRole } from '../runs/connectionsUsed.ts';
 import { dryRunByDefault } from '../runs/dryRunDefault.ts';
 import { runExportFileName, serializeRunExport } from '../runs/exportRun.ts';
-import { holdLock } from '../runs/locks.ts';
 import { listSampleContacts, type SampleRecord } from '../runs/samples.ts';
-import { createRunService, type RunHandle, type TestRunOptions } from '../runs/service.ts';
-import { listConnectionChoices, validationContext } from './workflows.ts';
+import { runService as service } from '../runs/instance.ts';
+import type { RunHandle, TestRunOptions } from '../runs/service.ts';
 
 export { live, type LiveValue } from '../../storage/index.ts';
 export { formatDuration } from '../runs/logEntries.ts';
@@ -32,20 +20,6 @@ export type { RunProgress, RunHandle, TestRunOptions } from '../runs/service.ts'
 export type { SampleRecord } from '../runs/samples.ts';
 export { nodeLabel, type Problem } from '../../engine/validate.ts';
 export { WorkflowInvalidError } from '../../engine/compile.ts';
-
-const service = createRunService({
-  http: connectedHttp,
-  clock: systemClock,
-  store: {
-    saveRun,
-    appendLogEntries,
-    pruneRuns,
-    runRetention: async () => (await getSettings()).runRetention,
-  },
-  validationContext: async () => validationContext(await listConnectionChoices()),
-  holdLock,
-  onWriteError: (error) => console.error('Could not save the run log:', error instanceof Error ? error.message : String(error)),
-});
 
 /** Compiles (throws WorkflowInvalidError listing the problems) and starts the run; it goes on in the background. */
 export function startTestRun(workflow: Workflow, options: TestRunOptions): Promise<RunHandle> {
@@ -78,10 +52,12 @@ export async function sampleRecords(workflow: Workflow, signal: AbortSignal): Pr
 export interface RunsFilter {
   workflowId?: string;
   status?: RunStatus;
+  mode?: Run['mode'];
 }
 
-export function listRunRows(filter: RunsFilter = {}): Promise<Run[]> {
-  return listRuns({ ...filter, limit: 500 });
+export async function listRunRows({ mode, ...filter }: RunsFilter = {}): Promise<Run[]> {
+  const runs = await listRuns({ ...filter, limit: 500 });
+  return mode ? runs.filter((run) => run.mode === mode) : runs;
 }
 
 export async function latestRunOf(workflowId: string): Promise<Run | null> {

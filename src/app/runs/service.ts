@@ -9,7 +9,7 @@ import { createRateLimiter, type RateLimiter } from '../../engine/http/rateLimit
 import { createOriginSlots } from '../../engine/http/originSlots.ts';
 import type { Clock, HttpPort, RunEvent, RunStatusOutcome } from '../../engine/ports.ts';
 import { redactValue } from '../../engine/redact.ts';
-import { runWorkflow } from '../../engine/runner.ts';
+import { runWorkflow, type RunLimits } from '../../engine/runner.ts';
 import type { ValidationContext } from '../../engine/validate.ts';
 import { toLogEntry } from './logEntries.ts';
 import { createLogWriter } from './logWriter.ts';
@@ -36,6 +36,13 @@ export interface TestRunOptions {
   record: Record<string, unknown>;
   event: TriggerEvent;
   dryRun: boolean;
+  /** `live`: started by the workflow's trigger, not by a person. */
+  mode?: Run['mode'];
+  /** Fields an edit changed, compared with the trigger's "only when these fields changed". */
+  changedFields?: readonly string[];
+  /** Lines logged before the first step (why a live run started, a resumed attempt). */
+  notes?: readonly string[];
+  limits?: Partial<RunLimits>;
 }
 
 /** What the editor's badges and progress bar show while a run goes and after it ends. */
@@ -105,7 +112,7 @@ export function createRunService(deps: RunServiceDeps) {
       module: plan.trigger.config.module,
       event: options.event,
       record,
-      mode: 'test',
+      mode: options.mode ?? 'test',
       dryRun: options.dryRun,
       status: 'running',
       startedAt: clock.now(),
@@ -173,11 +180,20 @@ export function createRunService(deps: RunServiceDeps) {
       return run;
     };
 
+    for (const note of options.notes ?? []) writer.add({ time: clock.now(), level: 'info', kind: 'info', message: note });
+
     const done = holdLock(lockName(runId), async () => {
       try {
         const outcome = await runWorkflow(
           plan,
-          { record: options.record, event: options.event, module: plan.trigger.config.module, dryRun: options.dryRun },
+          {
+            record: options.record,
+            event: options.event,
+            module: plan.trigger.config.module,
+            dryRun: options.dryRun,
+            ...(options.changedFields ? { changedFields: options.changedFields } : {}),
+            ...(options.limits ? { limits: options.limits } : {}),
+          },
           { http, clock, log, limiter, slots },
           controller.signal,
         );
@@ -194,6 +210,9 @@ export function createRunService(deps: RunServiceDeps) {
 
   return {
     start,
+    /** Live polls take their turns from the same limiter and slots as runs. */
+    limiter,
+    slots,
     cancel(runId: string): boolean {
       const entry = active.get(runId);
       if (!entry) return false;

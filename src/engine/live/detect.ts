@@ -9,6 +9,9 @@ import {
   type FieldSnapshot,
   type PendingEvent,
   type TriggerConfig,
+  type TriggerEvent,
+  type TriggerModule,
+  type Workflow,
 } from '../../domain/index.ts';
 import type { ChangedRecord } from './checkpoint.ts';
 
@@ -20,6 +23,34 @@ function fieldText(value: unknown): string {
 
 export function watchedValues(record: Record<string, unknown>, fields: readonly string[]): Record<string, string> {
   return Object.fromEntries(fields.map((field) => [field, fieldText(record[field])]));
+}
+
+/** A change as the queue holds it, keyed by workflow + record + Modified_Time. */
+export function queuedEvent(
+  workflowId: string,
+  module: TriggerModule,
+  change: ChangedRecord,
+  event: TriggerEvent,
+  source: PendingEvent['source'],
+  now: number,
+): PendingEvent {
+  return {
+    key: pendingEventKey(workflowId, change.id, change.instant),
+    workflowId,
+    module,
+    recordId: change.id,
+    modifiedTime: change.modifiedTime,
+    modifiedAt: change.instant,
+    event,
+    record: change.record,
+    source,
+    status: 'pending',
+    runId: null,
+    attempts: 0,
+    detectedAt: now,
+    doneAt: null,
+    error: null,
+  };
 }
 
 export interface Detection {
@@ -59,25 +90,22 @@ export function detectEvents(input: {
       out.ignored.push({ recordId: change.id, reason: `none of the watched fields changed (${trigger.changedFields.join(', ')})` });
       continue;
     }
-    const event: PendingEvent = {
-      key: pendingEventKey(workflowId, change.id, change.instant),
-      workflowId,
-      module: trigger.module,
-      recordId: change.id,
-      modifiedTime: change.modifiedTime,
-      modifiedAt: change.instant,
-      event: change.event,
-      record: change.record,
-      source: input.source,
-      status: 'pending',
-      runId: null,
-      attempts: 0,
-      detectedAt: input.now,
-      doneAt: null,
-      error: null,
-    };
+    const event = queuedEvent(workflowId, trigger.module, change, change.event, input.source, input.now);
     if (change.event === 'edit' && changedFields !== undefined) event.changedFields = changedFields;
     out.events.push(event);
   }
   return out;
+}
+
+/**
+ * Existing records queued on activation ("Also run on the existing N records"): each as its own
+ * event (create when never edited), or as the event the trigger listens to when it ignores that one.
+ */
+export function backfillEvents(workflow: Pick<Workflow, 'id' | 'nodes'>, records: readonly ChangedRecord[], now: number): PendingEvent[] {
+  const trigger = workflow.nodes.find((n) => n.type === 'trigger');
+  if (!trigger) return [];
+  const listened = trigger.config.events;
+  return records.map((change) =>
+    queuedEvent(workflow.id, trigger.config.module, change, listened.includes(change.event) ? change.event : (listened[0] ?? change.event), 'backfill', now),
+  );
 }

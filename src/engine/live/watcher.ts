@@ -123,8 +123,13 @@ export class WorkflowWatcher {
   }
 
   start(): void {
-    this.loopDone ??= this.loop();
+    this.loopDone ??= this.loop().finally(() => {
+      this.finished = true;
+    });
   }
+
+  /** True once the loop has ended (switched off, stopped, or its workflow is gone). */
+  finished = false;
 
   /** No new polls or runs from now on; runs already going finish and are recorded. */
   async stop(): Promise<void> {

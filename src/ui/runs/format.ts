@@ -31,11 +31,15 @@ export function dateTime(time: number): string {
 }
 
 /** How a trigger record reads in a table: name and email when it has them, else its id. */
+export function recordIdOf(record: Record<string, unknown>): string {
+  return typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : '';
+}
+
 export function recordSummary(record: Record<string, unknown>): string {
   const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string).trim() : '');
   const name = text('Full_Name') || [text('First_Name'), text('Last_Name')].filter(Boolean).join(' ');
   const email = text('Email');
-  const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : '';
+  const id = recordIdOf(record);
   const parts = [name, email && `<${email}>`].filter(Boolean).join(' ');
   return parts || (id ? `Record ${id}` : 'Record without id');
 }

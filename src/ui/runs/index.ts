@@ -1,4 +1,4 @@
 export { default as TestRunDialog } from './TestRunDialog.svelte';
 export { default as ExecutionLog } from './ExecutionLog.svelte';
 export { default as RunsPage } from './RunsPage.svelte';
-export { latestRuns, type LatestRun } from './runState.svelte.ts';
+export { latestRuns, shownRun, type LatestRun } from './runState.svelte.ts';

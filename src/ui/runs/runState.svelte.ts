@@ -1,4 +1,4 @@
-import type { NodeResult } from '../../domain/index.ts';
+import type { NodeResult, Run } from '../../domain/index.ts';
 import { latestRunOf, onRunProgress, type RunProgress } from '../../app/facades/runs.ts';
 
 export interface LatestRun {
@@ -48,3 +48,12 @@ class LatestRuns {
 }
 
 export const latestRuns = new LatestRuns();
+
+/**
+ * The run the editor shows: one going in this tab (with its progress), else the newest stored run,
+ * which may have been started by the live trigger in another tab.
+ */
+export function shownRun(local: LatestRun | null, stored: Run | null): LatestRun | null {
+  if (local?.progress || !stored) return local;
+  return { runId: stored.id, status: stored.status, nodeResults: stored.nodeResults };
+}

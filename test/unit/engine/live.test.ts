@@ -79,6 +79,7 @@ function activeState(workflowId: string, patch: Partial<TriggerState> = {}): Tri
     nextPollAt: null,
     failures: 0,
     trouble: null,
+    checkRequestedAt: null,
     updatedAt: START,
     ...patch,
   };

@@ -71,7 +71,8 @@ describe('runWorkflow: the Bigin → Books sync', () => {
   it('skips the function when the email is empty, saying the condition was false', async () => {
     const { zoho, run } = harness();
     const outcome = await run({ record: janeDoe({ Email: '' }) });
-    expect(outcome.status).toBe('succeeded');
+    expect(outcome.status).toBe('skipped');
+    expect(outcome.reason).toBe('condition "Email is not empty" was false');
     expect(outcome.nodeResults.has_email).toMatchObject({ outcome: 'ran', conditionResult: false });
     expect(outcome.nodeResults.sync).toEqual({ outcome: 'skipped', reason: 'condition "Email is not empty" was false', durationMs: 0 });
     expect(zoho.http.sent).toHaveLength(0);

@@ -80,7 +80,7 @@ describe('test runs through the app service', () => {
   it('skips the function and says the condition was false for a contact without an email', async () => {
     const zoho = new ZohoFake();
     const run = await (await service(zoho).start(workflow(), { record: janeDoe({ Email: '' }), event: 'edit', dryRun: false })).done;
-    expect(run.status).toBe('succeeded');
+    expect(run.status).toBe('skipped');
     expect(run.nodeResults.has_email).toMatchObject({ outcome: 'ran', conditionResult: false });
     expect(run.nodeResults.sync).toMatchObject({ outcome: 'skipped', reason: 'condition "Email is not empty" was false' });
     expect(messages(await logEntriesFor(run.id))).toContain('"Sync contact to Zoho Books" skipped: condition "Email is not empty" was false');

@@ -1,0 +1,103 @@
+/**
+ * The leading tab's live workflows (DESIGN.md flow 4): one engine watcher per active workflow,
+ * started and stopped as trigger states change in any tab, with the app's storage, connected HTTP
+ * and the page's run service as its ports.
+ */
+import { POLL_INTERVAL_BOUNDS, type TriggerState } from '../../domain/index.ts';
+import { systemClock } from '../../engine/clock.ts';
+import { QUEUED_RUN_LIMITS } from '../../engine/runner.ts';
+import { WorkflowWatcher, type LivePorts } from '../../engine/live/watcher.ts';
+import {
+  commitPoll,
+  getTriggerState,
+  pruneDoneEvents,
+  queuedEvents,
+  snapshotsFor,
+  updateEvent,
+  updateTriggerState,
+  watchTriggerStates,
+} from '../../storage/index.ts';
+import { connectedHttp } from '../connectedHttp.ts';
+import { runService } from '../runs/instance.ts';
+import { runsHeldElsewhere } from '../runs/locks.ts';
+import { liveTarget } from './target.ts';
+
+const DONE_EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
+
+const EVENT_WORDS = { create: 'Create', edit: 'Edit' } as const;
+
+export const livePorts: LivePorts = {
+  store: {
+    state: getTriggerState,
+    snapshots: snapshotsFor,
+    commitPoll,
+    updateState: updateTriggerState,
+    queuedEvents,
+    updateEvent,
+  },
+  http: connectedHttp,
+  clock: systemClock,
+  limiter: runService.limiter,
+  slots: runService.slots,
+  target: liveTarget,
+  async startRun(target, event, notes) {
+    const what = `${event.module === 'Contacts' ? 'contact' : 'record'} ${event.recordId}`;
+    const handle = await runService.start(target.workflow, {
+      record: event.record,
+      event: event.event,
+      dryRun: false,
+      mode: 'live',
+      ...(event.changedFields ? { changedFields: event.changedFields } : {}),
+      notes: [`Live run: Bigin ${what} (${EVENT_WORDS[event.event]} at ${event.modifiedTime})`, ...notes],
+      limits: QUEUED_RUN_LIMITS,
+    });
+    return { runId: handle.runId, done: handle.done.then((run) => ({ status: run.status, error: run.error })) };
+  },
+  async runAlive(runId) {
+    return runService.isActive(runId) || (await runsHeldElsewhere())(runId);
+  },
+  defaultIntervalMs: (isSandbox) => (isSandbox ? POLL_INTERVAL_BOUNDS.sandbox.default : POLL_INTERVAL_BOUNDS.provider.default),
+};
+
+export class LiveWorkflows {
+  private readonly watchers = new Map<string, WorkflowWatcher>();
+  private readonly checksSeen = new Map<string, number>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly ports: LivePorts = livePorts) {}
+
+  start(): void {
+    void pruneDoneEvents(Date.now() - DONE_EVENTS_KEPT_MS).catch(() => {});
+    this.unsubscribe = watchTriggerStates(
+      (states) => this.follow(states),
+      (error) => console.error('Live workflows stopped following their switches:', error instanceof Error ? error.message : String(error)),
+    );
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    for (const watcher of this.watchers.values()) void watcher.stop();
+    this.watchers.clear();
+  }
+
+  private follow(states: TriggerState[]): void {
+    const active = new Map(states.filter((s) => s.active).map((s) => [s.workflowId, s]));
+    for (const [workflowId, watcher] of this.watchers) {
+      if (active.has(workflowId)) continue;
+      this.watchers.delete(workflowId);
+      void watcher.stop();
+    }
+    for (const [workflowId, state] of active) {
+      let watcher = this.watchers.get(workflowId);
+      if (!watcher || watcher.finished) {
+        watcher = new WorkflowWatcher(workflowId, this.ports);
+        this.watchers.set(workflowId, watcher);
+        this.checksSeen.set(workflowId, state.checkRequestedAt ?? 0);
+        watcher.start();
+      } else if ((state.checkRequestedAt ?? 0) > (this.checksSeen.get(workflowId) ?? 0)) {
+        this.checksSeen.set(workflowId, state.checkRequestedAt ?? 0);
+        watcher.checkNow();
+      }
+    }
+  }
+}
