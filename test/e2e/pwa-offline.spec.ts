@@ -19,6 +19,11 @@ const callbacks: { url: string; fromServiceWorker: boolean }[] = [];
 
 test.beforeAll(async ({ browser }) => {
   context = await browser.newContext({ serviceWorkers: 'allow' });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { cspViolations: seen });
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   page = await context.newPage();
   page.on('response', async (response) => {
     const url = new URL(response.url());
@@ -39,6 +44,7 @@ test.afterAll(async () => {
 });
 
 const nav = () => page.getByRole('navigation', { name: 'Main' });
+const cspViolations = () => page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations);
 const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 
 test('online: the service worker takes the page, then connect, build from the template and run once', async () => {
@@ -73,6 +79,11 @@ test('online: the service worker takes the page, then connect, build from the te
 test('offline, a reload opens Connections, Workflows and Runs with their data', async () => {
   await context.setOffline(true);
   await page.goto('/#/connections/my');
+  const response = await page.reload();
+  // Served from the precache, with the headers it was cached with: the strict CSP holds offline too.
+  expect(response?.fromServiceWorker()).toBe(true);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  expect(response?.headers()['content-security-policy']).not.toContain('unsafe-eval');
   await expect(heading('Connections')).toBeVisible();
   await expect(page.getByRole('row', { name: /Bigin Connection/ })).toBeVisible();
 
@@ -108,6 +119,7 @@ test('offline, an edit to a workflow is saved and survives an offline reload', a
   await page.reload();
   await expect(page.getByRole('toolbar', { name: 'Workflow' })).toBeVisible();
   await expect(nodes).toHaveCount(4);
+  expect(await cspViolations()).toEqual([]);
   await context.setOffline(false);
 });
 
