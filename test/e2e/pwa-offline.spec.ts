@@ -78,6 +78,8 @@ test('online: the service worker takes the page, then connect, build from the te
 
 test('offline, a reload opens Connections, Workflows and Runs with their data', async () => {
   await context.setOffline(true);
+  // The callback path is never answered from the cache, so offline it fails like any page off the network.
+  await expect(page.goto('/oauth/callback?code=c-offline&state=s-offline')).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
   await page.goto('/#/connections/my');
   const response = await page.reload();
   // Served from the precache, with the headers it was cached with: the strict CSP holds offline too.

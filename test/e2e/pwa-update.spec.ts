@@ -83,6 +83,11 @@ test('a new build shows "Update available — Reload", never swaps the open edit
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows', exact: true }).click();
     await expect(page.getByRole('link', { name: /Bigin → Books contact sync/ })).toHaveCount(1);
+
+    // Right after the update, a provider's redirect is answered by the new build from the host.
+    await page.goto(`${origin}/oauth/callback?code=c-unknown&state=s-unknown`);
+    await expect(page.getByTestId('notice')).toContainText('the answer does not belong to a sign-in started in this browser');
+    await expect(nav.getByText(`Version ${version}+next`, { exact: true })).toBeVisible();
   } finally {
     await host.stop();
   }
