@@ -33,6 +33,9 @@ export default defineConfig({
     },
     trace: 'off',
     screenshot: 'only-on-failure',
+    // A service worker would precache the whole app in every new context and stand between page.route()
+    // and the network (Playwright docs, "Service Workers"); the pwa specs allow it where it is the subject.
+    serviceWorkers: 'block',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [

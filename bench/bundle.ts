@@ -1,6 +1,7 @@
 /**
  * `npm run bench:bundle`: builds the app and prints the gzip size of the JavaScript the first screen
- * loads (entry chunk + its static imports), against a 150 KB budget. Lazy chunks are listed apart.
+ * loads (entry chunk + its static imports), against a 150 KB budget. Lazy chunks are listed apart, then
+ * the service worker's precache list (what an installed app downloads once to work offline).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -29,4 +30,22 @@ for (const file of firstScreen) {
 console.log(`  ${'total'.padEnd(48)} ${total.toFixed(1).padStart(7)} KB  (budget ${BUDGET_KB} KB, ${((total / BUDGET_KB) * 100).toFixed(0)} % used)`);
 console.log('Loaded later, on demand (gzip):');
 for (const file of all.filter((f) => !firstScreen.has(f)).sort()) console.log(`  ${file.padEnd(48)} ${gzipKb(file).toFixed(1).padStart(7)} KB`);
+
+// Workbox writes the list into sw.js as `{url:"…",revision:…}` entries.
+const precache = [...new Set([...readFileSync(join(outDir, 'sw.js'), 'utf8').matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => m[1]!))];
+if (!precache.includes('index.html')) throw new Error(`No precache list with index.html found in ${outDir}/sw.js`);
+const rawKb = (file: string) => readFileSync(join(outDir, file)).length / 1024;
+let precacheRaw = 0;
+let precacheGzip = 0;
+console.log(`Service worker precache (${precache.length} files; raw / gzip):`);
+for (const file of precache.sort()) {
+  const [raw, gzip] = [rawKb(file), gzipKb(file)];
+  precacheRaw += raw;
+  precacheGzip += gzip;
+  console.log(`  ${file.padEnd(48)} ${raw.toFixed(1).padStart(7)} KB ${gzip.toFixed(1).padStart(7)} KB`);
+}
+console.log(`  ${'total'.padEnd(48)} ${precacheRaw.toFixed(1).padStart(7)} KB ${precacheGzip.toFixed(1).padStart(7)} KB`);
+console.log('Service worker scripts, outside the precache (raw / gzip):');
+for (const file of readdirSync(outDir).filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f)).sort())
+  console.log(`  ${file.padEnd(48)} ${rawKb(file).toFixed(1).padStart(7)} KB ${gzipKb(file).toFixed(1).padStart(7)} KB`);
 if (total > BUDGET_KB) console.log(`OVER BUDGET by ${(total - BUDGET_KB).toFixed(1)} KB`);

@@ -1,6 +1,6 @@
 import { SANDBOX_DATA_CENTER_ID } from '../catalog/index.ts';
 import { checkRequest, resolveService, sendChecked, serviceContextOf } from '../auth/index.ts';
-import { AppError, tenantProblem, type Connection } from '../domain/index.ts';
+import { AppError, isAppError, tenantProblem, type Connection } from '../domain/index.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult } from '../engine/ports.ts';
 import { getConnectionByLinkName } from '../storage/index.ts';
 
@@ -19,6 +19,16 @@ async function usableConnection(linkName: string): Promise<Connection> {
     throw new AppError('CONN_REAUTH_REQUIRED', `Connection "${linkName}" needs reconnecting (Reconnect required). Open Connections → ${connection.name} → Reconnect.`, { linkName });
   }
   return connection;
+}
+
+/** `navigator.onLine` false is certain, true only means "maybe online" (HTML Standard, "navigator.onLine"). */
+function isOffline(): boolean {
+  return globalThis.navigator?.onLine === false;
+}
+
+/** Plain words instead of a network error, and no retries: nothing can be reached until the device is back online. */
+function offline(linkName: string, url: string): AppError {
+  return new AppError('HTTP_OFFLINE', `You are offline — "${linkName}" needs the network to reach ${new URL(url).host}. Connect to the internet and try again.`, { linkName });
 }
 
 function headersOf(response: Response): Record<string, string> {
@@ -60,7 +70,10 @@ export const connectedHttp: HttpPort = {
       throw new AppError('CONN_WRONG_SERVICE', why, { linkName: req.linkName });
     }
     const checked = checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
-    const { response, url } = await sendChecked(checked, req, opts);
+    if (isOffline()) throw offline(req.linkName, checked.url);
+    const { response, url } = await sendChecked(checked, req, opts).catch((error: unknown) => {
+      throw isAppError(error) && error.code === 'HTTP_NETWORK' && isOffline() ? offline(req.linkName, checked.url) : error;
+    });
     const bodyText = await response.text();
     return {
       status: response.status,

@@ -6,6 +6,7 @@ import { getSettings, openDatabase } from '../storage/index.ts';
 import { applyTheme } from '../ui/shell/theme.ts';
 import { startApp } from './startup.ts';
 import { isCallbackLocation } from './router.svelte.ts';
+import { appUpdate } from './update.svelte.ts';
 
 async function boot(): Promise<void> {
   const opened = await openDatabase();
@@ -16,6 +17,7 @@ async function boot(): Promise<void> {
     if (isCallbackLocation()) await (await import('./callback.ts')).completeCallback();
   }
   mount(App, { target: document.getElementById('app')! });
+  appUpdate.start();
   // Live workflows load on demand so the first screen stays small, but start on every page.
   if (opened.ok) void import('./live/start.ts').then((live) => live.startLiveWorkflows());
 }

@@ -58,8 +58,9 @@ export function replaceAddress(hash: string): void {
   router.route = parseHash(hash);
 }
 
+/** A static host without rewrites may redirect the callback to its folder form, `/oauth/callback/`. */
 export function isCallbackLocation(): boolean {
-  return location.pathname === CALLBACK_PATH;
+  return location.pathname === CALLBACK_PATH || location.pathname === `${CALLBACK_PATH}/`;
 }
 
 export function currentUrl(): string {

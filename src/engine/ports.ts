@@ -50,7 +50,8 @@ export interface ConnectionInfo {
  * One attempt, no policy. The app resolves the link name, maps Zoho main hosts to the connection's
  * data centre, refuses origins outside the allowlist (AppError CONN_ORIGIN_NOT_ALLOWED, before
  * anything is sent), attaches credentials (a fresh token when `forceRefresh`) and fetches.
- * Failures: AppError HTTP_NETWORK (no response), CONN_REAUTH_REQUIRED (refresh refused).
+ * Failures: AppError HTTP_NETWORK (no response), HTTP_OFFLINE (the device is offline; not retried),
+ * CONN_REAUTH_REQUIRED (refresh refused).
  */
 export interface HttpPort {
   describe(linkName: string): Promise<ConnectionInfo | null>;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDefaultService, SANDBOX_DATA_CENTER_ID, SANDBOX_ORIGIN } from '../../../src/catalog/index.ts';
 import { checkRequest, configureAuth, mapToDataCenter, sendChecked, type CheckedRequest } from '../../../src/auth/index.ts';
 import { writeApiKeys, writeBasic, writeTokens } from '../../../src/auth/secrets.ts';
@@ -86,6 +86,38 @@ describe('connectedHttp.send', () => {
     configureAuth({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     const connection = await biginConnection('us');
     expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }))).toBe('HTTP_NETWORK');
+  });
+
+  describe('offline', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('says plainly that the device is offline and which host it needs, without calling fetch', async () => {
+      vi.stubGlobal('navigator', { onLine: false });
+      const connection = await biginConnection('eu');
+      const error = (await connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/bigin/v2/Contacts' }, { signal: signal() }).catch((e: unknown) => e)) as AppError;
+      expect(error.code).toBe('HTTP_OFFLINE');
+      expect(error.message).toBe(`You are offline — "${connection.linkName}" needs the network to reach www.zohoapis.eu. Connect to the internet and try again.`);
+      expect(fetched).toEqual([]);
+    });
+
+    it('turns a network failure into HTTP_OFFLINE when the device went offline during the request', async () => {
+      const online = { onLine: true };
+      vi.stubGlobal('navigator', online);
+      configureAuth({
+        fetch: () => {
+          online.onLine = false;
+          return Promise.reject(new TypeError('Failed to fetch'));
+        },
+      });
+      const connection = await biginConnection('us');
+      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }))).toBe('HTTP_OFFLINE');
+    });
+
+    it('still refuses a disallowed origin first: that is a mistake to fix, not a wait for the network', async () => {
+      vi.stubGlobal('navigator', { onLine: false });
+      const connection = await biginConnection('eu');
+      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://evil.example/x' }, { signal: signal() }))).toBe('CONN_ORIGIN_NOT_ALLOWED');
+    });
   });
 
   it('describes a connection for the engine', async () => {

@@ -135,6 +135,17 @@ describe('request policy', () => {
     expect(http.sent).toHaveLength(3);
   });
 
+  it('ends a request at once when the device is offline: one attempt, no backoff', async () => {
+    const { http, client } = setup({ maxAttempts: 3 });
+    http.on('GET', /^\/items$/, () => {
+      throw new AppError('HTTP_OFFLINE', 'You are offline — "api" needs the network to reach api.test.');
+    });
+    const error = await rejection(client.request(get, { signal }));
+    expect(error.code).toBe('HTTP_OFFLINE');
+    expect(error.message).toBe('You are offline — "api" needs the network to reach api.test.');
+    expect(http.sent).toHaveLength(1);
+  });
+
   it('does not retry a refused origin or a revoked grant', async () => {
     const { http, client } = setup();
     http.on('GET', /^\/items$/, () => {
