@@ -86,7 +86,7 @@ export function toLogEntry(event: RunEvent, labels: ReadonlyMap<string, string>)
         case 'succeeded':
           return { time: event.time, level: 'info', kind: 'step', message: `Run succeeded in ${took}`, data };
         case 'skipped':
-          return { time: event.time, level: 'info', kind: 'step', message: `Run finished in ${took}: the trigger did not fire (${event.reason ?? 'no match'})`, data };
+          return { time: event.time, level: 'info', kind: 'step', message: `Run skipped after ${took}: ${event.reason ?? 'no step ran'}`, data };
         case 'cancelled':
           return { time: event.time, level: 'warn', kind: 'step', message: `Run cancelled after ${took}`, data };
         case 'failed':

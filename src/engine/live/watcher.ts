@@ -83,7 +83,9 @@ export interface WatcherOptions {
 const silentLog: RunLog = { emit() {} };
 const CONNECTION_TROUBLE = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'CONN_NOT_FOUND', 'CONN_WRONG_SERVICE']);
 /** Failures after which a change is put back in the queue instead of being marked done. */
-const RETRY_LATER = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'HTTP_NETWORK']);
+const RETRY_LATER = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'HTTP_NETWORK', 'HTTP_OFFLINE']);
+/** While the trigger cannot read Bigin for one of these, queued changes wait instead of failing. */
+const UNREACHABLE = new Set(['HTTP_NETWORK', 'HTTP_OFFLINE']);
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 function trouble(error: unknown, now: number): TriggerTrouble {
@@ -286,7 +288,7 @@ export class WorkflowWatcher {
     const state = await store.state(this.workflowId);
     if (this.stopped || !state?.active) return;
     // While Bigin cannot be reached or a connection needs reconnecting, changes wait in the queue.
-    if (state.trouble && (state.trouble.code === 'HTTP_NETWORK' || CONNECTION_TROUBLE.has(state.trouble.code))) return;
+    if (state.trouble && (UNREACHABLE.has(state.trouble.code) || CONNECTION_TROUBLE.has(state.trouble.code))) return;
     const target = await this.ports.target(this.workflowId);
     if (!target || target.problems.length > 0) return;
     const held = await this.connectionHold(target);

@@ -34,6 +34,8 @@ export function troubleText(trouble: TriggerTrouble, nextPollAt: number | null):
   switch (trouble.code) {
     case 'HTTP_NETWORK':
       return `Bigin could not be reached (the sandbox or the network is down): ${trouble.message}. Changes made meanwhile are picked up once it answers.${retry}`;
+    case 'HTTP_OFFLINE':
+      return `You are offline: Bigin cannot be checked. Changes made meanwhile are picked up once the network is back.${retry}`;
     case 'CONN_REAUTH_REQUIRED':
       return `Reconnect required for connection "${trouble.linkName ?? ''}": open Connections and click Reconnect. Changes wait in the queue until then.`;
     case 'CONN_NOT_CONNECTED':
