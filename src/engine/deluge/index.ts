@@ -8,6 +8,8 @@ import { compileProgram, toFault, type Frame, type Runtime } from './interpreter
 import { INVOKEURL_TIMEOUT_MS } from './tasks-http.ts';
 import { ValueError, fromPlain, toPlain, type Value } from './values.ts';
 import { convertArgument } from './arguments.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../ports.ts';
 
 export type { Program } from './ast.ts';
 export type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
@@ -39,6 +41,8 @@ export interface DelugeRunOptions {
   args?: Record<string, unknown>;
   limits?: DelugeLimits;
   signal?: AbortSignal;
+  /** Time and timers for the run and request limits; the system clock when absent. */
+  clock?: Clock;
 }
 
 export interface DelugeRunError {
@@ -90,13 +94,15 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; stop.abort(); }, limits.timeoutMs);
+  const clock = options.clock ?? systemClock;
+  const cancelTimer = clock.timeout(limits.timeoutMs, () => { timedOut = true; stop.abort(); });
   const rt: Runtime = {
     host: options.host,
+    clock,
     signal: stop.signal,
     count: 0,
     maxStatements: limits.maxStatements,
-    deadline: Date.now() + limits.timeoutMs,
+    deadline: clock.now() + limits.timeoutMs,
     timeoutMs: limits.timeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,
     at: { start: 0, end: 0, line: 1, col: 1 },
@@ -125,7 +131,7 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
     }
     return failure(fault, rt.count);
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     options.signal?.removeEventListener('abort', onAbort);
   }
 }

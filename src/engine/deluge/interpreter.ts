@@ -8,6 +8,7 @@ import { DelugeFault } from './errors.ts';
 import { tryDate } from './conversions.ts';
 import { FUNCTIONS, GLOBAL_VALUES } from './functions.ts';
 import type { DelugeHost } from './host.ts';
+import type { Clock } from '../ports.ts';
 import { LIST_METHODS, MAP_METHODS } from './methods-collections.ts';
 import { COMMON_METHODS, DATE_METHODS, NULL_SAFE_METHODS, NUMBER_METHODS } from './methods-scalar.ts';
 import { TEXT_METHODS } from './methods-text.ts';
@@ -25,6 +26,7 @@ const RETURN = 3;
 
 export interface Runtime {
   host: DelugeHost;
+  clock: Clock;
   signal: AbortSignal;
   count: number;
   maxStatements: number;
@@ -70,7 +72,7 @@ export function toFault(e: unknown, rt: Runtime): DelugeFault {
 
 function checkClock(rt: Runtime): void {
   if (rt.signal.aborted) throw new DelugeFault('DELUGE_TIMEOUT', `the run was stopped at line ${rt.at.line}`, rt.at.line, rt.at.col);
-  if (Date.now() > rt.deadline) {
+  if (rt.clock.now() > rt.deadline) {
     throw new DelugeFault('DELUGE_TIMEOUT', `the script ran longer than ${rt.timeoutMs} ms (stopped at line ${rt.at.line})`, rt.at.line, rt.at.col);
   }
 }
@@ -552,7 +554,7 @@ class Compiler {
   }
 
   private callContext(f: Frame, at: Span): CallContext {
-    return { host: f.rt.host, signal: f.rt.signal, line: at.line, column: at.col, requestTimeoutMs: f.rt.requestTimeoutMs };
+    return { host: f.rt.host, clock: f.rt.clock, signal: f.rt.signal, line: at.line, column: at.col, requestTimeoutMs: f.rt.requestTimeoutMs };
   }
 
   private invoke(e: Expr & { k: 'invoke' }): CE {

@@ -4,6 +4,7 @@
  */
 import { DelugeFault } from './errors.ts';
 import type { DelugeHost, DelugeHttpMethod, DelugeHttpRequest, DelugeHttpResponse } from './host.ts';
+import type { Clock } from '../ports.ts';
 import { parseJsonValue, toJson, toText, typeName, type DMap, type Value } from './values.ts';
 
 export const INVOKEURL_TIMEOUT_MS = 40_000;
@@ -12,6 +13,7 @@ const METHODS = new Set<DelugeHttpMethod>(['GET', 'POST', 'PUT', 'PATCH', 'DELET
 
 export interface CallContext {
   host: DelugeHost;
+  clock: Clock;
   signal: AbortSignal;
   line: number;
   column: number;
@@ -42,9 +44,9 @@ export async function send(req: DelugeHttpRequest, ctx: CallContext, what: strin
     rejectAbort(fault);
   };
   const onParentAbort = (): void => stop(new DelugeFault('DELUGE_TIMEOUT', `the run was stopped during ${what} at line ${ctx.line}`, ctx.line, ctx.column));
-  const timer = setTimeout(() => {
+  const cancelTimer = ctx.clock.timeout(ctx.requestTimeoutMs, () => {
     stop(new DelugeFault('DELUGE_TIMEOUT', `${what} to ${safeUrl(req.url)} timed out after ${Math.round(ctx.requestTimeoutMs / 1000)} s at line ${ctx.line}`, ctx.line, ctx.column));
-  }, ctx.requestTimeoutMs);
+  });
   ctx.signal.addEventListener('abort', onParentAbort, { once: true });
   try {
     const res = await Promise.race([ctx.host.request({ ...req, line: ctx.line }, ctrl.signal), aborted]);
@@ -58,7 +60,7 @@ export async function send(req: DelugeHttpRequest, ctx: CallContext, what: strin
     const reason = e instanceof Error ? e.message : String(e);
     throw new DelugeFault('DELUGE_HTTP', `${what} to ${safeUrl(req.url)} failed: ${reason.slice(0, 200)} at line ${ctx.line}`, ctx.line, ctx.column);
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     ctx.signal.removeEventListener('abort', onParentAbort);
   }
 }

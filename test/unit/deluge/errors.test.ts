@@ -33,7 +33,6 @@ const limits: Snippet[] = [
   { name: 'statement limit (default 5000)', src: 'l = "x".leftPad(6000).toList("");\nfor each a in l {\n  y = 1;\n}', err: { code: 'DELUGE_LIMIT', line: 3, msg: 'more than 5000 statements' } },
   { name: 'custom statement limit', src: 'a = 1;\nb = 2;\nc = 3;', limits: { maxStatements: 2 }, err: { code: 'DELUGE_LIMIT', line: 3, msg: 'more than 2 statements' } },
   { name: 'limit cannot be caught', src: 'try {\n  for each a in "x".leftPad(100).toList("") { y = 1; }\n} catch (e) { info "caught"; }', limits: { maxStatements: 50 }, out: [], err: { code: 'DELUGE_LIMIT', line: 2, msg: 'more than 50 statements' } },
-  { name: 'wall-clock timeout', src: 'l = "x".leftPad(2000).toList("");\nfor each a in l { for each b in l { for each c in l { y = 1; } } }', limits: { maxStatements: 1e12, timeoutMs: 30 }, err: { code: 'DELUGE_TIMEOUT', line: 2, msg: 'ran longer than 30 ms' } },
   { name: 'nesting depth', src: 'x = ' + '('.repeat(60) + '1' + ')'.repeat(60) + ';', limits: { maxDepth: 50 }, err: { code: 'DELUGE_SYNTAX', line: 1, msg: 'nesting is deeper than 50 levels' } },
 ];
 
