@@ -170,7 +170,7 @@ class Compiler {
         let combine: ((a: Value, b: Value) => Value) | null = null;
         if (s.op !== '=') {
           const op = s.op[0] as '+' | '-' | '*' | '/' | '%';
-          const fn = binary(op, s.display, this.text(s.value));
+          const fn = binary(op, s.display, this.text(s.value), writtenAsDecimal(s.value));
           const display = s.display;
           combine = (a, b) => {
             if (a === undefined) throw new ValueError(`\`${display}\` is not defined before '${s.op}'`);
@@ -270,7 +270,9 @@ class Compiler {
     const listOf = (v: Value): Value[] => {
       if (Array.isArray(v)) return v.slice();
       if (v === null) throw new ValueError(`\`${src}\` is null: cannot loop over it with 'for each'`);
-      if (typeof v === 'string') throw new ValueError(`\`${src}\` is Text, not a List: use .toList(",") to loop over its parts`);
+      // Zoho iterates comma-separated text part by part:
+      // https://www.zoho.com/deluge/help/list-manipulations/for-each-element.html
+      if (typeof v === 'string') return v === '' ? [] : v.split(',');
       if (v instanceof Map) throw new ValueError(`\`${src}\` is a Map, not a List: loop over .keys() instead`);
       throw new ValueError(`\`${src}\` is ${typeName(v)}, not a List: 'for each' needs a List`);
     };
@@ -398,7 +400,7 @@ class Compiler {
         return asyncE(async (f) => op(await aev(f)));
       }
       case 'binary': {
-        const fn = binary(e.op, this.text(e.left), this.text(e.right));
+        const fn = binary(e.op, this.text(e.left), this.text(e.right), writtenAsDecimal(e.left) || writtenAsDecimal(e.right));
         const l = this.expr(e.left);
         const r = this.expr(e.right);
         if (!l.a && !r.a) {
@@ -501,6 +503,11 @@ class Compiler {
         self = d;
         def = DATE_METHODS.get(name);
       }
+      if (def === undefined && self instanceof DelugeDate && TEXT_METHODS.has(name)) {
+        // A date meets a text method in its text form (zoho.currenttime.getPrefix(" ")).
+        self = toText(self);
+        def = TEXT_METHODS.get(name);
+      }
       if (def === undefined) {
         throw runtimeFault(`${typeName(self)} has no method ${display}() (called on \`${target}\`)`, e);
       }
@@ -532,6 +539,10 @@ class Compiler {
 
   private call(e: Expr & { k: 'call' }): CE {
     const name = e.name;
+    // Collection("a":"1", "b":"2") is a key-value collection, Collection("a", "b") a list:
+    // https://www.zoho.com/deluge/help/functions/collection/clear.html
+    const only = e.args[0];
+    if (name === 'collection' && e.args.length === 1 && only?.k === 'map' && only.pairs === true) return this.expr(only);
     const fn = FUNCTIONS.get(name);
     if (fn !== undefined) {
       return this.nary(e.args, (args, f) => {
@@ -567,6 +578,17 @@ class Compiler {
       for (let i = 0; i < keys.length; i++) attrs.set(keys[i] as string, await (aevs[i] as AEv)(f));
       return invokeUrl(attrs, this.callContext(f, e));
     });
+  }
+}
+
+/** A decimal literal, `toDecimal()`, or arithmetic on one: Deluge's decimal type, which JS numbers lose. */
+function writtenAsDecimal(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit': return e.decimal === true;
+    case 'unary': return writtenAsDecimal(e.arg);
+    case 'method': return e.name === 'todecimal';
+    case 'binary': return writtenAsDecimal(e.left) || writtenAsDecimal(e.right);
+    default: return false;
   }
 }
 

@@ -37,8 +37,14 @@ function order(op: string, a: Value, b: Value, left: string, right: string): num
 
 export type BinaryFn = (a: Value, b: Value) => Value;
 
-/** Returns the operator as a function; `left`/`right` are source snippets for error messages. */
-export function binary(op: BinaryOp, left: string, right: string): BinaryFn {
+/**
+ * Returns the operator as a function; `left`/`right` are source snippets for error messages.
+ * `decimal` says an operand is written as a decimal (`2.0`, `x.toDecimal()`): only then does `/`
+ * of two whole numbers keep its fraction. Deluge's whole numbers are Java longs, and an operation
+ * gives a decimal only "if a Double is used":
+ * https://www.zoho.com/creator/newhelp/script/operators.html
+ */
+export function binary(op: BinaryOp, left: string, right: string, decimal = false): BinaryFn {
   switch (op) {
     case '+':
       return (a, b) => {
@@ -62,7 +68,7 @@ export function binary(op: BinaryOp, left: string, right: string): BinaryFn {
       return (a, b) => {
         if (typeof a === 'number' && typeof b === 'number') {
           if (b === 0) throw new ValueError(`division by zero (\`${left}\` / \`${right}\`)`);
-          return a / b;
+          return !decimal && Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b;
         }
         throw operandError(op, a, b, left, right);
       };

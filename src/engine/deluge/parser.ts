@@ -477,7 +477,7 @@ class Parser {
         this.next();
         const entry: [Expr, Expr] = [arg, this.parseExpr()];
         if (pairs) pairs.entries.push(entry);
-        else args.push((pairs = { k: 'map', entries: [entry], start: arg.start, end: arg.end, line: arg.line, col: arg.col }));
+        else args.push((pairs = { k: 'map', entries: [entry], pairs: true, start: arg.start, end: arg.end, line: arg.line, col: arg.col }));
         pairs.end = this.prev().end;
       } else {
         args.push(arg);
@@ -494,7 +494,7 @@ class Parser {
     switch (t.kind) {
       case 'number': {
         this.next();
-        return { k: 'lit', value: Number(t.value), ...this.span(t) };
+        return t.value.includes('.') ? { k: 'lit', value: Number(t.value), decimal: true, ...this.span(t) } : { k: 'lit', value: Number(t.value), ...this.span(t) };
       }
       case 'string':
         this.next();
