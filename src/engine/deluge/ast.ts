@@ -21,9 +21,9 @@ export type Expr =
   | (Span & { k: 'ifexpr'; cond: Expr; then: Expr; else: Expr })
   | (Span & { k: 'map'; entries: Array<[Expr, Expr]>; /** Written as `key: value` call arguments. */ pairs?: true })
   | (Span & { k: 'list'; items: Expr[] })
-  | (Span & { k: 'invoke'; task: 'invokeurl' | 'sendmail'; params: TaskParam[] });
+  | (Span & { k: 'invoke'; task: 'invokeurl' | 'invokeapi' | 'sendmail'; params: TaskParam[] });
 
-export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in';
 
 export interface TaskParam extends Span {
   /** Lower-case key, e.g. `content-type`. */

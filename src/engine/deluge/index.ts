@@ -1,7 +1,8 @@
 /** Public API of the Deluge interpreter: parse, run, and editor support data. */
 import type { Program } from './ast.ts';
 import { DEFAULT_MAX_DEPTH, parse } from './parser.ts';
-import type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
+import type { DelugeDiagnostic, DelugeErrorCode, DelugeHint } from './diagnostics.ts';
+import { booksOrganizationHints } from './books-organization.ts';
 import { DelugeFault } from './errors.ts';
 import type { DelugeHost } from './host.ts';
 import { compileProgram, toFault, type Frame, type Runtime } from './interpreter.ts';
@@ -12,9 +13,10 @@ import { systemClock } from '../clock.ts';
 import type { Clock } from '../ports.ts';
 
 export type { Program } from './ast.ts';
-export type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
+export type { DelugeDiagnostic, DelugeErrorCode, DelugeHint } from './diagnostics.ts';
 export type { DelugeHost, DelugeHttpMethod, DelugeHttpRequest, DelugeHttpResponse, DelugeNoticeLevel } from './host.ts';
 export { DELUGE_BUILTINS, DELUGE_METHODS, DELUGE_KEYWORDS, DELUGE_INVOKEURL_KEYS, type BuiltinInfo, type MethodInfo } from './catalog.ts';
+export { BOOKS_DEFAULT_ORGANIZATION_NOTE } from './books-organization.ts';
 export { classifyTokens, type TokenClass, type ClassifiedToken } from './highlight.ts';
 
 export interface DelugeLimits {
@@ -56,8 +58,10 @@ export type DelugeRunResult =
   | { ok: true; returnValue: unknown; statements: number }
   | { ok: false; error: DelugeRunError; statements: number };
 
-export function parseDeluge(source: string, options?: { maxDepth?: number }): { program: Program; errors: DelugeDiagnostic[] } {
-  return parse(source, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
+/** The tree, every syntax error, and hints: remarks on code that runs but may not do what is meant. */
+export function parseDeluge(source: string, options?: { maxDepth?: number }): { program: Program; errors: DelugeDiagnostic[]; hints: DelugeHint[] } {
+  const { program, errors } = parse(source, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
+  return { program, errors, hints: booksOrganizationHints(program) };
 }
 
 /** The host's randomness, checked on every draw; Math.random when the host offers none. */

@@ -17,6 +17,8 @@ import { keyOf } from './builtin-support.ts';
 import { binary, requireBoolean } from './operators.ts';
 import { invokeUrl, type CallContext } from './tasks-http.ts';
 import { TASKS } from './tasks-zoho.ts';
+import { invokeApi } from './tasks-invokeapi.ts';
+import { creatorOnly } from './diagnostics.ts';
 import { DelugeDate, DelugeErrorValue, ValueError, describeValue, toText, typeName, type DMap, type Value } from './values.ts';
 
 const NORMAL = 0;
@@ -576,7 +578,7 @@ class Compiler {
     return asyncE(async (f) => {
       const attrs = new Map<string, Value>();
       for (let i = 0; i < keys.length; i++) attrs.set(keys[i] as string, await (aevs[i] as AEv)(f));
-      return invokeUrl(attrs, this.callContext(f, e));
+      return e.task === 'invokeapi' ? invokeApi(attrs, this.callContext(f, e)) : invokeUrl(attrs, this.callContext(f, e));
     });
   }
 }
@@ -611,7 +613,7 @@ function numericFast(op: string, le: Ev, re: Ev, fn: (a: Value, b: Value) => Val
 
 function unknownCall(display: string, name: string): string {
   if (name === 'geturl' || name === 'posturl') return `${display}() is deprecated by Zoho and not supported here: use invokeurl`;
-  if (name === 'openurl') return `${display}() is Creator-only and not supported here`;
+  if (name === 'openurl') return creatorOnly(`${display}()`);
   if (/^(standalone|automation|thisapp|button|schedule|validation_rule|related_list|crm)\./.test(name)) {
     return `${display}(): calling other functions is not supported here`;
   }
