@@ -65,7 +65,7 @@ class Parser {
   /** Inside an `if`/`else if` condition a single `=` compares: Deluge has no assignment expressions. */
   private conditionDepth = 0;
   readonly errors: DelugeDiagnostic[] = [];
-  /** Source offset of each error, in the order reported. */
+  /** Source offset at which each error was noticed, in the order reported. */
   private readonly errorStarts: number[] = [];
 
   constructor(private readonly src: string, private readonly maxDepth: number) {
@@ -146,7 +146,8 @@ class Parser {
   private report(message: string, start: number, end: number): void {
     if (this.errors.length >= MAX_DIAGNOSTICS) return;
     this.errors.push(makeDiagnostic(this.src, 'DELUGE_SYNTAX', message, start, end));
-    this.errorStarts.push(start);
+    // Where the parser was when it noticed: an unclosed '{' is reported where it opened, but found late.
+    this.errorStarts.push(Math.max(start, this.peek().start));
   }
 
   /**

@@ -94,6 +94,13 @@ describe('misleading errors', () => {
     ]);
   });
 
+  it('blames the text, not the block its runaway left unclosed', () => {
+    const src = 'for each p in items\n{\n  m = Map();\n  m.put("description", p.get("product_description));\n  out.add(m);\n}\nparams = Map();\nparams.put("customer_id", id);\ntry {\n  x = 1;\n} catch (e) {\n  info e;\n}';
+    expect(errors(src)).toEqual([
+      { line: 4, message: 'text opened with " at line 4 is not closed on that line: it runs on to line 8 and takes the code there as text (is a closing " missing, or one too many?)' },
+    ]);
+  });
+
   it('text that spans lines on purpose stays valid', () => {
     expect(errors('body = "<p>Hello</p>\n<p>Bye</p>";\ninfo body;')).toEqual([]);
   });
