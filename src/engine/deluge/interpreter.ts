@@ -273,7 +273,7 @@ class Compiler {
       if (Array.isArray(v)) return v.slice();
       if (v === null) throw new ValueError(`\`${src}\` is null: cannot loop over it with 'for each'`);
       // Zoho iterates comma-separated text part by part:
-      // https://www.zoho.com/deluge/help/list-manipulations/for-each-element.html
+      // https://zoho.com/deluge/help/list-manipulations/for-each-element.html
       if (typeof v === 'string') return v === '' ? [] : v.split(',');
       if (v instanceof Map) throw new ValueError(`\`${src}\` is a Map, not a List: loop over .keys() instead`);
       throw new ValueError(`\`${src}\` is ${typeName(v)}, not a List: 'for each' needs a List`);
@@ -542,7 +542,7 @@ class Compiler {
   private call(e: Expr & { k: 'call' }): CE {
     const name = e.name;
     // Collection("a":"1", "b":"2") is a key-value collection, Collection("a", "b") a list:
-    // https://www.zoho.com/deluge/help/functions/collection/clear.html
+    // https://zoho.com/deluge/help/functions/collection/clear.html
     const only = e.args[0];
     if (name === 'collection' && e.args.length === 1 && only?.k === 'map' && only.pairs === true) return this.expr(only);
     const fn = FUNCTIONS.get(name);

@@ -30,8 +30,8 @@ const TASK_KEYS: Record<TaskName, ReadonlySet<string>> = {
   invokeapi: new Set<string>(INVOKEAPI_KEYS),
   sendmail: new Set<string>(SENDMAIL_KEYS),
 };
-/** Keys that take several comma-separated addresses (https://www.zoho.com/deluge/help/send-mail.html). */
-const ADDRESS_KEYS = new Set(['to', 'cc', 'bcc']);
+/** Keys whose value may be a list of addresses (https://www.zoho.com/creator/help/script/fetch-and-email.html). */
+const ADDRESS_KEYS = new Set(['to', 'cc', 'bcc', 'reply-to']);
 /** Attachment kinds of sendmail: `file:<variable>`, `template:<name>:<module> record:<id> as PDF`, `view:<name> … as PDF`. */
 const ATTACHMENT_KINDS = new Set(['file', 'template', 'view', 'report']);
 /** Dotted names that are values, not calls (`zoho.currenttime`). */
@@ -718,7 +718,7 @@ class Parser {
 
   /**
    * `Attachments: file: a, file: b`, `template: <name>:<module> record: <id> as PDF`,
-   * `view: <name> [query: <criteria>] as PDF` (https://www.zoho.com/deluge/help/send-mail.html).
+   * `view: <name> [query: <criteria>] as PDF` (https://www.zoho.com/creator/help/script/fetch-and-email.html).
    * The files' values are kept; sendmail itself is refused at run time.
    */
   private parseAttachments(): Expr {

@@ -10,9 +10,9 @@ import { parseJsonValue, toJson, toText, typeName, type DMap, type Value } from 
 
 export const INVOKEURL_TIMEOUT_MS = 40_000;
 export const INVOKEURL_KEYS = ['url', 'type', 'parameters', 'headers', 'content-type', 'body', 'connection', 'detailed', 'response-format', 'response-decoding', 'files'] as const;
-/** https://www.zoho.com/deluge/help/webhook/invokeapitask.html */
+/** https://zoho.com/deluge/help/webhook/invokeapitask.html */
 export const INVOKEAPI_KEYS = ['service', 'path', 'type', 'parameters', 'body', 'headers', 'connection', 'response-format', 'response-decoding'] as const;
-/** https://www.zoho.com/deluge/help/send-mail.html */
+/** https://www.zoho.com/creator/help/script/fetch-and-email.html */
 export const SENDMAIL_KEYS = ['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'message', 'content-type', 'attachments'] as const;
 const METHODS = new Set<DelugeHttpMethod>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 

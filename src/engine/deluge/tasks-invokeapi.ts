@@ -1,6 +1,6 @@
 /**
  * `invokeapi [ service: … path: … ]`: a Zoho API called by path, the domain taken from the
- * connection's data centre (https://www.zoho.com/deluge/help/webhook/invokeapitask.html). Only
+ * connection's data centre (https://zoho.com/deluge/help/webhook/invokeapitask.html). Only
  * the services the builder has connections for are mapped; it then runs as `invokeurl` on the
  * canonical US host, which the executor maps to the connection's data centre.
  */

@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 import { check, type Snippet } from './helpers.ts';
 
 const forEachText: Snippet[] = [
-  // https://www.zoho.com/deluge/help/list-manipulations/for-each-element.html: "iterates through all
+  // https://zoho.com/deluge/help/list-manipulations/for-each-element.html: "iterates through all
   // the elements present in a list, comma-separated text, or a CSV file".
   { name: 'for each over comma-separated text iterates its parts (zoho.com/deluge/help/list-manipulations/for-each-element.html)', src: 'for each p in "red,green,blue" { info p; }', out: ['red', 'green', 'blue'] },
   { name: 'for each over repeat(",", n) runs n + 1 times (zoho.com/deluge/help/functions/string/repeat.html)', src: 'n = 0;\nfor each i in repeat(",", 4) { n = n + 1; }\ninfo n;', out: ['5'] },
@@ -23,7 +23,7 @@ const dateAsText: Snippet[] = [
 ];
 
 const collections: Snippet[] = [
-  // https://www.zoho.com/deluge/help/functions/collection/clear.html creates
+  // https://zoho.com/deluge/help/functions/collection/clear.html creates
   // collection("Deluge" : 5, "CRM" : 2, "Mail" : 8) and prints it cleared as {}.
   { name: 'Collection("a":"1","b":"2") is a key-value collection (zoho.com/deluge/help/functions/collection/clear.html)', src: 'c = Collection("a":"1","b":"2");\ninfo c.get("b");\ninfo c;\nc.clear();\ninfo c;', out: ['2', '{"a":"1","b":"2"}', '{}'] },
   { name: 'Collection("a","b") is a list of its elements', src: 'c = Collection("a","b");\ninfo c.get(1);\ninfo c.size();\ninfo c;', out: ['b', '2', 'a,b'] },

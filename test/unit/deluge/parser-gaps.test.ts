@@ -9,7 +9,7 @@ import { check } from './helpers.ts';
 
 const errors = (src: string) => parseDeluge(src).errors.map((e) => ({ line: e.line, message: e.message }));
 
-// https://www.zoho.com/deluge/help/send-mail.html
+// https://www.zoho.com/creator/help/script/fetch-and-email.html
 describe('sendmail', () => {
   it('parses Attachments :file:<variable>, several files, and a template as PDF', () => {
     expect(errors('f = invokeurl [ url: "https://example.com/a.pdf" ];\nsendmail\n[\n  from :zoho.adminuserid\n  to :"a@example.com"\n  subject :"s"\n  message :"m"\n  Attachments :file:f\n]')).toEqual([]);
@@ -18,8 +18,9 @@ describe('sendmail', () => {
     expect(errors('sendmail [ from: "a@x.com" to: "b@x.com" subject: "s" message: "m" Attachments: view: Orders_Report as PDF, file: f ]')).toEqual([]);
   });
 
-  it('takes comma-separated recipients in to, cc and bcc', () => {
+  it('takes comma-separated recipients in to, cc, bcc and reply to', () => {
     expect(errors('sendmail [ from: zoho.adminuserid to: "a@x.com", "b@x.com", zoho.loginuserid cc: "c@x.com", "d@x.com" subject: "s" message: "m" ]')).toEqual([]);
+    expect(errors('sendmail\n[\n  from :zoho.adminuserid\n  to :"a@x.com","b@x.com"\n  reply to :"r@x.com","s@x.com"\n  subject :"s"\n  message :"m"\n]')).toEqual([]);
   });
 
   it('a bad key lists sendmail\'s keys, not invokeurl\'s', () => {
@@ -35,7 +36,7 @@ describe('sendmail', () => {
   });
 });
 
-// https://www.zoho.com/deluge/help/webhook/invokeapitask.html
+// https://zoho.com/deluge/help/webhook/invokeapitask.html
 describe('invokeapi', () => {
   it('parses every documented attribute', () => {
     expect(errors('r = invokeapi\n[\n  service: "books"\n  path: "/books/v3/contacts"\n  type: GET\n  parameters: {"organization_id": "1"}\n  headers: Map()\n  connection: "books"\n  response-format: JSON\n];')).toEqual([]);
