@@ -27,7 +27,8 @@ const NUMBER_CHARS = '#0,.';
 /** Fraction digits beyond this are not kept; a double has no more than 17 significant ones. */
 const MAX_FRACTION = 60;
 
-function readAffix(text: string, pattern: string): Affixes {
+/** Affix text with its quotes resolved, and the multiplier a `%` or `‰` in it asks for. */
+function readAffix(text: string, pattern: string): { text: string; multiplier: number } {
   let out = '';
   let multiplier = 1;
   for (let i = 0; i < text.length; i++) {
@@ -43,7 +44,7 @@ function readAffix(text: string, pattern: string): Affixes {
     else if (c === '\u2030') multiplier = 1000;
     out += c;
   }
-  return { prefix: out, suffix: '', multiplier };
+  return { text: out, multiplier };
 }
 
 /** Splits `prefix number suffix`, honouring quotes, so `'#'0` has the prefix `#`. */
@@ -54,6 +55,7 @@ function splitSubpattern(sub: string, pattern: string): { prefix: string; number
     if (sub[i] === "'") inQuote = !inQuote;
     i++;
   }
+  if (inQuote) throw new ValueError(`toString: the number pattern "${pattern}" opens a quote it never closes`);
   let j = i;
   while (j < sub.length && NUMBER_CHARS.includes(sub[j] as string)) j++;
   const number = sub.slice(i, j);
@@ -64,7 +66,7 @@ function splitSubpattern(sub: string, pattern: string): { prefix: string; number
 function affixes(prefix: string, suffix: string, pattern: string): Affixes {
   const p = readAffix(prefix, pattern);
   const s = readAffix(suffix, pattern);
-  return { prefix: p.prefix, suffix: s.prefix, multiplier: Math.max(p.multiplier, s.multiplier) };
+  return { prefix: p.text, suffix: s.text, multiplier: Math.max(p.multiplier, s.multiplier) };
 }
 
 function parsePattern(pattern: string): NumberPattern {

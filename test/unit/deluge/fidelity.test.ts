@@ -35,7 +35,8 @@ const collections: Snippet[] = [
 const numberPatterns: Snippet[] = [
   { name: 'toString("#,##0.00") groups thousands and keeps two decimals', src: 'info 1234567.891.toString("#,##0.00");\ninfo 0.5.toString("#,##0.00");', out: ['1,234,567.89', '0.50'] },
   { name: 'toString("$#,##0.00") keeps the currency prefix, the minus goes first', src: 'x = -1234.5;\ninfo 1234.5.toString("$#,##0.00");\ninfo x.toString("$#,##0.00");', out: ['$1,234.50', '-$1,234.50'] },
-  { name: 'toString("0%") multiplies by 100', src: 'info 0.256.toString("0%");\ninfo 1.toString("0%");', out: ['26%', '100%'] },
+  { name: 'toString("0%") multiplies by 100, "0\u2030" by 1000', src: 'info 0.256.toString("0%");\ninfo 1.toString("0%");\ninfo 0.5.toString("0\u2030");', out: ['26%', '100%', '500\u2030'] },
+  { name: 'an unclosed quote in a number pattern is a clear error', src: 'info 5.toString("\'#0");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'toString: the number pattern "\'#0" opens a quote it never closes' } },
   { name: 'toString("0.###") drops trailing zeros', src: 'info 3.14159.toString("0.###");\ninfo 2.toString("0.###");\ninfo 2.5.toString("0.###");', out: ['3.142', '2', '2.5'] },
   { name: 'rounding is HALF_EVEN on the exact value, as DecimalFormat', src: 'info 0.125.toString("0.00");\ninfo 2.5.toString("0");\ninfo 3.5.toString("0");', out: ['0.12', '2', '4'] },
   { name: 'a negative sub-pattern and quoted text', src: 'x = -5;\ninfo x.toString("#,##0.00;(#,##0.00)");\ninfo 7.toString("\'#\'0");', out: ['(5.00)', '#7'] },
