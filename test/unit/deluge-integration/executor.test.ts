@@ -111,6 +111,20 @@ describe('the Deluge template through the executor', () => {
     ]);
   });
 
+  it('invokeapi reaches Books through the function\'s connection, like invokeurl', async () => {
+    const zoho = new DelugeZoho();
+    const script = `r = invokeapi\n[\n  service: "books"\n  path: "/books/v3/contacts"\n  parameters: {"organization_id": "${ORG}", "email": "jane@example.com"}\n];\ninfo r.get("code");`;
+    const { outcome, infos } = await run(zoho, deluge(script));
+    expect(outcome.error).toBeUndefined();
+    expect(infos).toEqual([
+      [1, 'info', 'connection "" → "books_conn" (the function\'s books connection)'],
+      [7, 'info', '0'],
+    ]);
+    expect(zoho.http.sent.map((s) => `${s.method} ${s.req.linkName} ${s.url}`)).toEqual([
+      `GET books_conn https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=jane%40example.com`,
+    ]);
+  });
+
   it('stops with a reminder, and sends nothing, while the organization ID is empty', async () => {
     const zoho = new DelugeZoho();
     const { outcome, infos } = await run(zoho, deluge(delugeSyncScript()));
