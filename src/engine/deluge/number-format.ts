@@ -135,6 +135,12 @@ function group(int: string, size: number): string {
   return parts.join(',');
 }
 
+/** A pattern of digits (`#`, `0`) and no date letters outside quotes, such as `"$#,##0.00"`. */
+export function isNumberPattern(pattern: string): boolean {
+  const bare = pattern.replace(/'[^']*'/g, '');
+  return /[#0]/.test(bare) && !/[A-Za-z]/.test(bare);
+}
+
 export function formatNumberPattern(n: number, pattern: string): string {
   if (!Number.isFinite(n)) return String(n);
   const p = parsePattern(pattern);

@@ -40,6 +40,7 @@ const numberPatterns: Snippet[] = [
   { name: 'toString("0.###") drops trailing zeros', src: 'info 3.14159.toString("0.###");\ninfo 2.toString("0.###");\ninfo 2.5.toString("0.###");', out: ['3.142', '2', '2.5'] },
   { name: 'rounding is HALF_EVEN on the exact value, as DecimalFormat', src: 'info 0.125.toString("0.00");\ninfo 2.5.toString("0");\ninfo 3.5.toString("0");', out: ['0.12', '2', '4'] },
   { name: 'a negative sub-pattern and quoted text', src: 'x = -5;\ninfo x.toString("#,##0.00;(#,##0.00)");\ninfo 7.toString("\'#\'0");', out: ['(5.00)', '#7'] },
+  { name: 'numeric text formats as a number; date text still as a date', src: 'info "1234.5".toString("#,##0.00");\ninfo "2024-01-05".toString("dd/MM/yyyy");', out: ['1,234.50', '05/01/2024'] },
   { name: 'a pattern without digits is a clear error', src: 'info 5.toString("abc");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'toString: "abc" is not a number pattern (it needs at least one 0 or #)' } },
 ];
 
