@@ -4,7 +4,7 @@
  * Keywords, built-ins and names compare case-insensitively, as Zoho's runtime does.
  */
 import type { BinaryOp, Expr, FunctionHeader, Program, Span, Stmt, TaskParam } from './ast.ts';
-import { creatorOnly, makeDiagnostic, type DelugeDiagnostic } from './diagnostics.ts';
+import { creatorOnly, lineCol, makeDiagnostic, type DelugeDiagnostic } from './diagnostics.ts';
 import { tokenize, type Token } from './lexer.ts';
 import { INVOKEAPI_KEYS, INVOKEURL_KEYS, SENDMAIL_KEYS } from './tasks-http.ts';
 
@@ -152,8 +152,9 @@ class Parser {
 
   /**
    * A missing `"` makes the text run on into the next lines and the parser fail there, far from
-   * the mistake. When text that spans lines swallows code-looking lines before the first error,
-   * that text is the mistake: report it where it opens and drop the errors it caused.
+   * the mistake. When text that spans lines swallows code-looking lines and the first error comes
+   * on the line where it stops, that text is the mistake: report it where it opens and drop the
+   * errors it caused.
    */
   private blameRunawayText(): void {
     if (this.errors.length === 0) return;
@@ -165,6 +166,8 @@ class Parser {
     }
     if (culprit === undefined) return;
     const endLine = culprit.line + (this.src.slice(culprit.start, culprit.end).match(/\n/g) ?? []).length;
+    // Swallowed code breaks the parse right where the runaway text stops; an error further on is its own.
+    if (culprit.unterminated !== true && lineCol(this.src, firstError).line !== endLine) return;
     const quote = culprit.quote ?? '"';
     const kept = this.errors.filter((_, i) => (this.errorStarts[i] ?? 0) < culprit.start);
     const message = culprit.unterminated === true

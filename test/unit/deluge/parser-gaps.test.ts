@@ -102,6 +102,10 @@ describe('misleading errors', () => {
     ]);
   });
 
+  it('text that spans lines on purpose is not blamed for an error further on', () => {
+    expect(errors('css = "<style>\np { color: red; }\n</style>";\ninfo css;\nx = (1 + ;')).toEqual([{ line: 5, message: "expected a value, found ';'" }]);
+  });
+
   it('text that spans lines on purpose stays valid', () => {
     expect(errors('body = "<p>Hello</p>\n<p>Bye</p>";\ninfo body;')).toEqual([]);
   });
