@@ -97,7 +97,7 @@ class Parser {
       body = this.parseStatements(true);
     }
     this.blameRunawayText();
-    return { program: { source: this.src, header, body }, errors: this.errors };
+    return { program: { source: this.src, header, body }, errors: this.inNoticedOrder() };
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -151,6 +151,14 @@ class Parser {
   }
 
   /**
+   * Errors in the order the parser came upon them, so the first is the first thing that went wrong:
+   * a text left open at the end of the script is usually the echo of an earlier mistake.
+   */
+  private inNoticedOrder(): DelugeDiagnostic[] {
+    return this.errors.map((e, i) => ({ e, at: this.errorStarts[i] ?? 0, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e);
+  }
+
+  /**
    * A missing `"` makes the text run on into the next lines and the parser fail there, far from
    * the mistake. When text that spans lines swallows code-looking lines and the first error comes
    * on the line where it stops, that text is the mistake: report it where it opens and drop the
@@ -167,14 +175,18 @@ class Parser {
     if (culprit === undefined) return;
     const endLine = culprit.line + (this.src.slice(culprit.start, culprit.end).match(/\n/g) ?? []).length;
     // Swallowed code breaks the parse right where the runaway text stops; an error further on is its own.
-    if (culprit.unterminated !== true && lineCol(this.src, firstError).line !== endLine) return;
+    const stopsAtError = culprit.start === firstError || lineCol(this.src, firstError).line === endLine;
+    if (culprit.unterminated !== true && !stopsAtError) return;
     const quote = culprit.quote ?? '"';
     const kept = this.errors.filter((_, i) => (this.errorStarts[i] ?? 0) < culprit.start);
     const message = culprit.unterminated === true
       ? `text opened with ${quote} at line ${culprit.line} is never closed (is a closing ${quote} missing?)`
       : `text opened with ${quote} at line ${culprit.line} is not closed on that line: it runs on to line ${endLine} and takes the code there as text (is a closing ${quote} missing, or one too many?)`;
+    const keptStarts = this.errorStarts.filter((at) => at < culprit.start);
     this.errors.length = 0;
+    this.errorStarts.length = 0;
     this.errors.push(...kept, makeDiagnostic(this.src, 'DELUGE_SYNTAX', message, culprit.start, culprit.start + 1));
+    this.errorStarts.push(...keptStarts, culprit.start);
   }
   private span(t: Token): Span {
     return { start: t.start, end: t.end, line: t.line, col: t.col };

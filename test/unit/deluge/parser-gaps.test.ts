@@ -102,6 +102,13 @@ describe('misleading errors', () => {
     ]);
   });
 
+  it('a doubled quote is reported on its own line, not where the last text is left open', () => {
+    const src = 'template = zoho.sign.getTemplateById("ID"");\nname = template.get("name");\nx = 1;\nr = zoho.crm.createRecord("Docs", {"a": "b"});\ninfo "done";';
+    expect(errors(src)).toEqual([
+      { line: 1, message: 'text opened with " at line 1 is not closed on that line: it runs on to line 2 and takes the code there as text (is a closing " missing, or one too many?)' },
+    ]);
+  });
+
   it('text that spans lines on purpose is not blamed for an error further on', () => {
     expect(errors('css = "<style>\np { color: red; }\n</style>";\ninfo css;\nx = (1 + ;')).toEqual([{ line: 5, message: "expected a value, found ';'" }]);
   });
