@@ -40,9 +40,9 @@ function mentionsOrganization(text: string): boolean {
   return /organization_?id|x-com-zoho-books-organizationid/i.test(text);
 }
 
-/** Whether the script can name the organization some other way: a parameters map or header put. */
+/** Whether the script names the organization some other way: a `put(…)` or `{…: …}` key of a parameters or headers map. */
 function sourceNamesOrganization(source: string): boolean {
-  return /\.put\s*\(\s*["'](?:organization_id|x-com-zoho-books-organizationid)["']/i.test(source);
+  return /(?:\.put\s*\(\s*|[{,]\s*)["'](?:organization_id|x-com-zoho-books-organizationid)["']/i.test(source);
 }
 
 function exprChildren(e: Expr): Expr[] {

@@ -136,6 +136,8 @@ describe('Books without organization_id: one source for the editor hint and the 
     expect(parseDeluge('r = invokeurl [ url: "https://www.zohoapis.com/books/v3/contacts?organization_id=" + org ];').hints).toEqual([]);
     expect(parseDeluge('p = Map();\np.put("organization_id", org);\nr = invokeurl [ url: "https://www.zohoapis.com/books/v3/contacts" parameters: p ];').hints).toEqual([]);
     expect(parseDeluge('r = invokeurl [ url: "https://www.zohoapis.com/bigin/v2/Contacts" ];').hints).toEqual([]);
+    expect(parseDeluge('r = invokeurl [ url: "https://books.zoho.com/api/v3/contacts" parameters: {"search_text": "a", "organization_id": org} ];').hints).toEqual([]);
+    expect(parseDeluge('h = {"X-com-zoho-books-organizationid": org};\nr = invokeurl [ url: "https://books.zoho.com/api/v3/contacts" headers: h ];').hints).toEqual([]);
   });
 
   it('hints on a zoho.books task with an empty organization and on invokeapi to Books', () => {
