@@ -10,7 +10,10 @@ export interface SandboxSettings {
   booksDailyLimit: number;
   /** true: `search_text` matches contact name and notes only, as Books documents. */
   booksSearchStrict: boolean;
-  /** true: a Books request without `organization_id` uses the user's default organization. */
+  /**
+   * true: a Books request without `organization_id` uses the user's default organization, as the
+   * Bigin article's script shows real Books doing; false is the strict answer (400 code 2).
+   */
   booksDefaultOrganization: boolean;
   /** HTTP status of token-endpoint errors: Zoho answers 200 with `{error}`; 400 is the RFC 6749 §5.2 way. */
   oauthErrorStatus: 200 | 400;
@@ -25,7 +28,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   booksRateLimitEnabled: true,
   booksDailyLimit: 1000,
   booksSearchStrict: false,
-  booksDefaultOrganization: false,
+  booksDefaultOrganization: true,
   oauthErrorStatus: 200,
   authCodeTtlSeconds: 120,
 };

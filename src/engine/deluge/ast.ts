@@ -9,7 +9,7 @@ export interface Span {
 export type LiteralValue = string | number | boolean | null;
 
 export type Expr =
-  | (Span & { k: 'lit'; value: LiteralValue })
+  | (Span & { k: 'lit'; value: LiteralValue; /** A number written with a decimal point (`2.0`). */ decimal?: true })
   | (Span & { k: 'var'; name: string; display: string })
   | (Span & { k: 'call'; name: string; display: string; args: Expr[] })
   | (Span & { k: 'global'; name: string; display: string })
@@ -19,11 +19,11 @@ export type Expr =
   | (Span & { k: 'binary'; op: BinaryOp; left: Expr; right: Expr })
   | (Span & { k: 'logical'; op: '&&' | '||'; left: Expr; right: Expr })
   | (Span & { k: 'ifexpr'; cond: Expr; then: Expr; else: Expr })
-  | (Span & { k: 'map'; entries: Array<[Expr, Expr]> })
+  | (Span & { k: 'map'; entries: Array<[Expr, Expr]>; /** Written as `key: value` call arguments. */ pairs?: true })
   | (Span & { k: 'list'; items: Expr[] })
-  | (Span & { k: 'invoke'; task: 'invokeurl' | 'sendmail'; params: TaskParam[] });
+  | (Span & { k: 'invoke'; task: 'invokeurl' | 'invokeapi' | 'sendmail'; params: TaskParam[] });
 
-export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in';
 
 export interface TaskParam extends Span {
   /** Lower-case key, e.g. `content-type`. */

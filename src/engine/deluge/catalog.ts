@@ -24,7 +24,7 @@ export interface MethodInfo {
 
 export const DELUGE_KEYWORDS: readonly string[] = [
   'if', 'else', 'for', 'each', 'index', 'in', 'break', 'continue', 'return', 'info', 'try', 'catch',
-  'true', 'false', 'null', 'invokeurl', 'sendmail',
+  'true', 'false', 'null', 'invokeurl', 'invokeapi', 'sendmail', 'not',
 ];
 
 /** Attribute names inside `invokeurl [ … ]`; ordinary variable names elsewhere. */

@@ -4,8 +4,12 @@ import { DelugeDate, ValueError, describeValue, parseJsonValue, type DList, type
 
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
+export function isNumericText(s: string): boolean {
+  return NUMERIC.test(s);
+}
+
 export function textToNumber(s: string, method: string): number {
-  if (!NUMERIC.test(s)) throw new ValueError(`${method}: ${describeValue(s)} is not a number`);
+  if (!isNumericText(s)) throw new ValueError(`${method}: ${describeValue(s)} is not a number`);
   return Number(s);
 }
 

@@ -14,6 +14,9 @@ export interface DelugeDiagnostic {
   excerpt: string;
 }
 
+/** A remark on code that is not wrong, e.g. a Books request that will use the default organization. */
+export type DelugeHint = Omit<DelugeDiagnostic, 'code'>;
+
 export function lineCol(src: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -45,8 +48,17 @@ export function excerpt(src: string, start: number, end: number): string {
   return `${text}\n${pad}${'^'.repeat(Math.min(width, Math.max(1, text.length - caretAt)))}`;
 }
 
-export function makeDiagnostic(src: string, code: DelugeErrorCode, message: string, start: number, end: number): DelugeDiagnostic {
+export function makeHint(src: string, message: string, start: number, end: number): DelugeHint {
   const a = lineCol(src, start);
   const b = lineCol(src, Math.max(start, end));
-  return { code, message, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, excerpt: excerpt(src, start, end) };
+  return { message, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, excerpt: excerpt(src, start, end) };
+}
+
+export function makeDiagnostic(src: string, code: DelugeErrorCode, message: string, start: number, end: number): DelugeDiagnostic {
+  return { code, ...makeHint(src, message, start, end) };
+}
+
+/** The one wording for every Creator construct, so people learn it is Creator's, not a typo. */
+export function creatorOnly(what: string): string {
+  return `${what} is Zoho Creator syntax, not available in Bigin functions`;
 }

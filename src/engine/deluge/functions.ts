@@ -29,7 +29,11 @@ const numbers = (a: Value[], name: string): number[] => a.map((_, i) => argNumbe
 
 export const FUNCTIONS: Map<string, MethodDef> = table<null>([
   { name: 'Map', params: '()', returns: 'Map', doc: 'A new empty map.', fn: () => new Map() },
-  { name: 'List', aliases: ['Collection'], params: '()', returns: 'List', doc: 'A new empty list.', fn: () => [] },
+  { name: 'List', params: '()', returns: 'List', doc: 'A new empty list.', fn: () => [] },
+  {
+    name: 'Collection', params: '(element, … | key: value, …)', returns: 'List or Map', doc: 'A list of the given elements; key: value pairs make a key-value collection.', max: Number.POSITIVE_INFINITY,
+    fn: (_s, a) => a.slice(),
+  },
   {
     name: 'toString', aliases: ['toText'], params: '(value, separator?)', returns: 'Text', doc: 'Text form of a value; a list with a separator joins its elements.', min: 1, max: 2,
     fn: (_s, a) => (Array.isArray(a[0]) && a.length > 1 ? joinList(a[0], argText(a, 1, 'toString: the separator')) : toText(a[0] as Value)),

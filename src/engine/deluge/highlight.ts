@@ -50,7 +50,7 @@ function isInsideTaskBlock(tokens: ReturnType<typeof tokenize>['tokens'], i: num
     if (t.kind === 'op' && (t.value === ']' || t.value === ';' || t.value === '{' || t.value === '}')) return false;
     if (t.kind === 'op' && t.value === '[') {
       const before = tokens[j - 1];
-      return before?.kind === 'ident' && /^(invokeurl|sendmail)$/i.test(before.value);
+      return before?.kind === 'ident' && /^(invokeurl|invokeapi|sendmail)$/i.test(before.value);
     }
   }
   return false;

@@ -1,18 +1,22 @@
 /** Public API of the Deluge interpreter: parse, run, and editor support data. */
 import type { Program } from './ast.ts';
 import { DEFAULT_MAX_DEPTH, parse } from './parser.ts';
-import type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
+import type { DelugeDiagnostic, DelugeErrorCode, DelugeHint } from './diagnostics.ts';
+import { booksOrganizationHints } from './books-organization.ts';
 import { DelugeFault } from './errors.ts';
 import type { DelugeHost } from './host.ts';
 import { compileProgram, toFault, type Frame, type Runtime } from './interpreter.ts';
 import { INVOKEURL_TIMEOUT_MS } from './tasks-http.ts';
 import { ValueError, fromPlain, toPlain, type Value } from './values.ts';
 import { convertArgument } from './arguments.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../ports.ts';
 
 export type { Program } from './ast.ts';
-export type { DelugeDiagnostic, DelugeErrorCode } from './diagnostics.ts';
+export type { DelugeDiagnostic, DelugeErrorCode, DelugeHint } from './diagnostics.ts';
 export type { DelugeHost, DelugeHttpMethod, DelugeHttpRequest, DelugeHttpResponse, DelugeNoticeLevel } from './host.ts';
 export { DELUGE_BUILTINS, DELUGE_METHODS, DELUGE_KEYWORDS, DELUGE_INVOKEURL_KEYS, type BuiltinInfo, type MethodInfo } from './catalog.ts';
+export { BOOKS_DEFAULT_ORGANIZATION_NOTE } from './books-organization.ts';
 export { classifyTokens, type TokenClass, type ClassifiedToken } from './highlight.ts';
 
 export interface DelugeLimits {
@@ -39,6 +43,8 @@ export interface DelugeRunOptions {
   args?: Record<string, unknown>;
   limits?: DelugeLimits;
   signal?: AbortSignal;
+  /** Time and timers for the run and request limits; the system clock when absent. */
+  clock?: Clock;
 }
 
 export interface DelugeRunError {
@@ -52,8 +58,10 @@ export type DelugeRunResult =
   | { ok: true; returnValue: unknown; statements: number }
   | { ok: false; error: DelugeRunError; statements: number };
 
-export function parseDeluge(source: string, options?: { maxDepth?: number }): { program: Program; errors: DelugeDiagnostic[] } {
-  return parse(source, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
+/** The tree, every syntax error, and hints: remarks on code that runs but may not do what is meant. */
+export function parseDeluge(source: string, options?: { maxDepth?: number }): { program: Program; errors: DelugeDiagnostic[]; hints: DelugeHint[] } {
+  const { program, errors } = parse(source, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
+  return { program, errors, hints: booksOrganizationHints(program) };
 }
 
 /** The host's randomness, checked on every draw; Math.random when the host offers none. */
@@ -90,13 +98,15 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; stop.abort(); }, limits.timeoutMs);
+  const clock = options.clock ?? systemClock;
+  const cancelTimer = clock.timeout(limits.timeoutMs, () => { timedOut = true; stop.abort(); });
   const rt: Runtime = {
     host: options.host,
+    clock,
     signal: stop.signal,
     count: 0,
     maxStatements: limits.maxStatements,
-    deadline: Date.now() + limits.timeoutMs,
+    deadline: clock.now() + limits.timeoutMs,
     timeoutMs: limits.timeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,
     at: { start: 0, end: 0, line: 1, col: 1 },
@@ -125,7 +135,7 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
     }
     return failure(fault, rt.count);
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     options.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -8,6 +8,7 @@ import { DelugeFault } from './errors.ts';
 import { tryDate } from './conversions.ts';
 import { FUNCTIONS, GLOBAL_VALUES } from './functions.ts';
 import type { DelugeHost } from './host.ts';
+import type { Clock } from '../ports.ts';
 import { LIST_METHODS, MAP_METHODS } from './methods-collections.ts';
 import { COMMON_METHODS, DATE_METHODS, NULL_SAFE_METHODS, NUMBER_METHODS } from './methods-scalar.ts';
 import { TEXT_METHODS } from './methods-text.ts';
@@ -16,6 +17,8 @@ import { keyOf } from './builtin-support.ts';
 import { binary, requireBoolean } from './operators.ts';
 import { invokeUrl, type CallContext } from './tasks-http.ts';
 import { TASKS } from './tasks-zoho.ts';
+import { invokeApi } from './tasks-invokeapi.ts';
+import { creatorOnly } from './diagnostics.ts';
 import { DelugeDate, DelugeErrorValue, ValueError, describeValue, toText, typeName, type DMap, type Value } from './values.ts';
 
 const NORMAL = 0;
@@ -25,6 +28,7 @@ const RETURN = 3;
 
 export interface Runtime {
   host: DelugeHost;
+  clock: Clock;
   signal: AbortSignal;
   count: number;
   maxStatements: number;
@@ -70,7 +74,7 @@ export function toFault(e: unknown, rt: Runtime): DelugeFault {
 
 function checkClock(rt: Runtime): void {
   if (rt.signal.aborted) throw new DelugeFault('DELUGE_TIMEOUT', `the run was stopped at line ${rt.at.line}`, rt.at.line, rt.at.col);
-  if (Date.now() > rt.deadline) {
+  if (rt.clock.now() > rt.deadline) {
     throw new DelugeFault('DELUGE_TIMEOUT', `the script ran longer than ${rt.timeoutMs} ms (stopped at line ${rt.at.line})`, rt.at.line, rt.at.col);
   }
 }
@@ -168,7 +172,7 @@ class Compiler {
         let combine: ((a: Value, b: Value) => Value) | null = null;
         if (s.op !== '=') {
           const op = s.op[0] as '+' | '-' | '*' | '/' | '%';
-          const fn = binary(op, s.display, this.text(s.value));
+          const fn = binary(op, s.display, this.text(s.value), writtenAsDecimal(s.value));
           const display = s.display;
           combine = (a, b) => {
             if (a === undefined) throw new ValueError(`\`${display}\` is not defined before '${s.op}'`);
@@ -268,7 +272,9 @@ class Compiler {
     const listOf = (v: Value): Value[] => {
       if (Array.isArray(v)) return v.slice();
       if (v === null) throw new ValueError(`\`${src}\` is null: cannot loop over it with 'for each'`);
-      if (typeof v === 'string') throw new ValueError(`\`${src}\` is Text, not a List: use .toList(",") to loop over its parts`);
+      // Zoho iterates comma-separated text part by part:
+      // https://zoho.com/deluge/help/list-manipulations/for-each-element.html
+      if (typeof v === 'string') return v === '' ? [] : v.split(',');
       if (v instanceof Map) throw new ValueError(`\`${src}\` is a Map, not a List: loop over .keys() instead`);
       throw new ValueError(`\`${src}\` is ${typeName(v)}, not a List: 'for each' needs a List`);
     };
@@ -396,7 +402,7 @@ class Compiler {
         return asyncE(async (f) => op(await aev(f)));
       }
       case 'binary': {
-        const fn = binary(e.op, this.text(e.left), this.text(e.right));
+        const fn = binary(e.op, this.text(e.left), this.text(e.right), writtenAsDecimal(e.left) || writtenAsDecimal(e.right));
         const l = this.expr(e.left);
         const r = this.expr(e.right);
         if (!l.a && !r.a) {
@@ -499,6 +505,11 @@ class Compiler {
         self = d;
         def = DATE_METHODS.get(name);
       }
+      if (def === undefined && self instanceof DelugeDate && TEXT_METHODS.has(name)) {
+        // A date meets a text method in its text form (zoho.currenttime.getPrefix(" ")).
+        self = toText(self);
+        def = TEXT_METHODS.get(name);
+      }
       if (def === undefined) {
         throw runtimeFault(`${typeName(self)} has no method ${display}() (called on \`${target}\`)`, e);
       }
@@ -530,6 +541,10 @@ class Compiler {
 
   private call(e: Expr & { k: 'call' }): CE {
     const name = e.name;
+    // Collection("a":"1", "b":"2") is a key-value collection, Collection("a", "b") a list:
+    // https://zoho.com/deluge/help/functions/collection/clear.html
+    const only = e.args[0];
+    if (name === 'collection' && e.args.length === 1 && only?.k === 'map' && only.pairs === true) return this.expr(only);
     const fn = FUNCTIONS.get(name);
     if (fn !== undefined) {
       return this.nary(e.args, (args, f) => {
@@ -552,7 +567,7 @@ class Compiler {
   }
 
   private callContext(f: Frame, at: Span): CallContext {
-    return { host: f.rt.host, signal: f.rt.signal, line: at.line, column: at.col, requestTimeoutMs: f.rt.requestTimeoutMs };
+    return { host: f.rt.host, clock: f.rt.clock, signal: f.rt.signal, line: at.line, column: at.col, requestTimeoutMs: f.rt.requestTimeoutMs };
   }
 
   private invoke(e: Expr & { k: 'invoke' }): CE {
@@ -563,8 +578,19 @@ class Compiler {
     return asyncE(async (f) => {
       const attrs = new Map<string, Value>();
       for (let i = 0; i < keys.length; i++) attrs.set(keys[i] as string, await (aevs[i] as AEv)(f));
-      return invokeUrl(attrs, this.callContext(f, e));
+      return e.task === 'invokeapi' ? invokeApi(attrs, this.callContext(f, e)) : invokeUrl(attrs, this.callContext(f, e));
     });
+  }
+}
+
+/** A decimal literal, `toDecimal()`, or arithmetic on one: Deluge's decimal type, which JS numbers lose. */
+function writtenAsDecimal(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit': return e.decimal === true;
+    case 'unary': return writtenAsDecimal(e.arg);
+    case 'method': return e.name === 'todecimal';
+    case 'binary': return writtenAsDecimal(e.left) || writtenAsDecimal(e.right);
+    default: return false;
   }
 }
 
@@ -587,7 +613,7 @@ function numericFast(op: string, le: Ev, re: Ev, fn: (a: Value, b: Value) => Val
 
 function unknownCall(display: string, name: string): string {
   if (name === 'geturl' || name === 'posturl') return `${display}() is deprecated by Zoho and not supported here: use invokeurl`;
-  if (name === 'openurl') return `${display}() is Creator-only and not supported here`;
+  if (name === 'openurl') return creatorOnly(`${display}()`);
   if (/^(standalone|automation|thisapp|button|schedule|validation_rule|related_list|crm)\./.test(name)) {
     return `${display}(): calling other functions is not supported here`;
   }

@@ -1,8 +1,9 @@
 /** Number, date-time and methods every value answers (toString, isNull, isEmpty …). */
 import { argDate, argInt, argList, argMap, argNumber, argText, table, type BuiltinEnv } from './builtin-support.ts';
 import { businessHours, days360, monthsBetween, shiftBusinessDays, shiftBusinessHours, stepToWeekday, weekdayIndex, workCalendar } from './calendar.ts';
-import { tryDate, truncateToDay, valueToDate } from './conversions.ts';
+import { isNumericText, tryDate, truncateToDay, valueToDate } from './conversions.ts';
 import { DateFormatError, formatDate } from './dates.ts';
+import { formatNumberPattern, isNumberPattern } from './number-format.ts';
 import { DelugeDate, ValueError, formatNumber, toJson, toText, type DList, type Value } from './values.ts';
 
 /**
@@ -121,7 +122,7 @@ export const joinList = (l: DList, separator: string): string => l.map((e) => to
 /** Methods any non-null value answers; checked after the type's own table. */
 export const COMMON_METHODS = table<Value>([
   {
-    name: 'toString', aliases: ['toText'], params: '(format?, timeZone?)', returns: 'Text', doc: 'Text form; maps give compact JSON; dates accept a pattern and time zone.', max: 2,
+    name: 'toString', aliases: ['toText'], params: '(format?, timeZone?)', returns: 'Text', doc: 'Text form; maps give compact JSON; dates accept a pattern and time zone, numbers a pattern such as "#,##0.00".', max: 2,
     fn: (v, a) => {
       if (v instanceof DelugeDate && a.length > 0) {
         try {
@@ -132,7 +133,11 @@ export const COMMON_METHODS = table<Value>([
         }
       }
       if (Array.isArray(v) && a.length > 0) return joinList(v, argText(a, 0, 'toString: the separator'));
+      if (typeof v === 'number' && a.length > 0) return formatNumberPattern(v, argText(a, 0, 'toString: the format'));
       if (typeof v === 'string' && a.length > 0) {
+        const format = argText(a, 0, 'toString: the format');
+        // Amounts often arrive as text ("1234.50"); a digit pattern formats them as numbers.
+        if (isNumberPattern(format) && isNumericText(v)) return formatNumberPattern(Number(v), format);
         const d = valueToDate(v, null, 'toString', true);
         return formatDate(d, argText(a, 0, 'toString: the format'), a.length > 1 ? argText(a, 1, 'toString: the time zone') : undefined);
       }

@@ -37,8 +37,23 @@ function order(op: string, a: Value, b: Value, left: string, right: string): num
 
 export type BinaryFn = (a: Value, b: Value) => Value;
 
-/** Returns the operator as a function; `left`/`right` are source snippets for error messages. */
-export function binary(op: BinaryOp, left: string, right: string): BinaryFn {
+/** `x in list`: an element of a List, a key of a Map, or a part of comma-separated text. */
+function contains(container: Value, x: Value, source: string): boolean {
+  if (Array.isArray(container)) return container.some((e) => looseEquals(e, x));
+  if (container instanceof Map) return x !== null && typeof x !== 'object' && container.has(toText(x));
+  if (typeof container === 'string') return container.split(',').some((part) => looseEquals(part, x));
+  if (container === null) throw new ValueError(`\`${source}\` is null: 'in' needs a List`);
+  throw new ValueError(`\`${source}\` is ${typeName(container)}: 'in' needs a List, a Map or comma-separated text`);
+}
+
+/**
+ * Returns the operator as a function; `left`/`right` are source snippets for error messages.
+ * `decimal` says an operand is written as a decimal (`2.0`, `x.toDecimal()`): only then does `/`
+ * of two whole numbers keep its fraction. Deluge's whole numbers are Java longs, and an operation
+ * gives a decimal only "if a Double is used":
+ * https://www.zoho.com/creator/newhelp/script/operators.html
+ */
+export function binary(op: BinaryOp, left: string, right: string, decimal = false): BinaryFn {
   switch (op) {
     case '+':
       return (a, b) => {
@@ -62,7 +77,7 @@ export function binary(op: BinaryOp, left: string, right: string): BinaryFn {
       return (a, b) => {
         if (typeof a === 'number' && typeof b === 'number') {
           if (b === 0) throw new ValueError(`division by zero (\`${left}\` / \`${right}\`)`);
-          return a / b;
+          return !decimal && Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b;
         }
         throw operandError(op, a, b, left, right);
       };
@@ -74,6 +89,8 @@ export function binary(op: BinaryOp, left: string, right: string): BinaryFn {
         }
         throw operandError(op, a, b, left, right);
       };
+    case 'in': return (a, b) => contains(b, a, right);
+    case 'not in': return (a, b) => !contains(b, a, right);
     case '==': return (a, b) => looseEquals(a, b);
     case '!=': return (a, b) => !looseEquals(a, b);
     case '<': return (a, b) => order(op, a, b, left, right) < 0;

@@ -4,9 +4,9 @@
  * Keywords, built-ins and names compare case-insensitively, as Zoho's runtime does.
  */
 import type { BinaryOp, Expr, FunctionHeader, Program, Span, Stmt, TaskParam } from './ast.ts';
-import { makeDiagnostic, type DelugeDiagnostic } from './diagnostics.ts';
+import { creatorOnly, lineCol, makeDiagnostic, type DelugeDiagnostic } from './diagnostics.ts';
 import { tokenize, type Token } from './lexer.ts';
-import { INVOKEURL_KEYS } from './tasks-http.ts';
+import { INVOKEAPI_KEYS, INVOKEURL_KEYS, SENDMAIL_KEYS } from './tasks-http.ts';
 
 export const DEFAULT_MAX_DEPTH = 200;
 const MAX_DIAGNOSTICS = 50;
@@ -19,15 +19,21 @@ class ParseError extends Error {
 }
 
 const BINARY_PREC: Record<string, number> = {
-  '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6,
+  '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, 'not in': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6,
 };
 type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
 const ASSIGN_OPS = new Set<string>(['=', '+=', '-=', '*=', '/=', '%=']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
-const TASK_KEYS = {
+type TaskName = 'invokeurl' | 'invokeapi' | 'sendmail';
+const TASK_KEYS: Record<TaskName, ReadonlySet<string>> = {
   invokeurl: new Set<string>(INVOKEURL_KEYS),
-  sendmail: new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'message', 'content-type', 'attachments']),
+  invokeapi: new Set<string>(INVOKEAPI_KEYS),
+  sendmail: new Set<string>(SENDMAIL_KEYS),
 };
+/** Keys whose value may be a list of addresses (https://www.zoho.com/creator/help/script/fetch-and-email.html). */
+const ADDRESS_KEYS = new Set(['to', 'cc', 'bcc', 'reply-to']);
+/** Attachment kinds of sendmail: `file:<variable>`, `template:<name>:<module> record:<id> as PDF`, `view:<name> … as PDF`. */
+const ATTACHMENT_KINDS = new Set(['file', 'template', 'view', 'report']);
 /** Dotted names that are values, not calls (`zoho.currenttime`). */
 export const ZOHO_PROPERTIES = new Set(['zoho.currenttime', 'zoho.currentdate', 'zoho.loginuser', 'zoho.loginuserid', 'zoho.adminuser', 'zoho.adminuserid']);
 const NAMESPACE_ROOTS = new Set(['zoho', 'standalone', 'automation', 'thisapp', 'button', 'schedule', 'validation_rule', 'related_list', 'crm']);
@@ -35,6 +41,12 @@ const CREATOR_ONLY = new Map([
   ['insert', 'insert into'], ['delete', 'delete from'], ['hide', 'hide'], ['show', 'show'], ['openurl', 'openUrl'],
   ['alert', 'alert'], ['cancel', 'cancel submit'], ['disable', 'disable'], ['enable', 'enable'], ['clear', 'clear'],
 ]);
+
+/** Text spanning lines whose later lines look like statements (`x = …`, `…;`, `if (`, `info …`). */
+function swallowsCode(text: string): boolean {
+  const lines = text.split('\n').slice(1);
+  return lines.some((l) => /;\s*$/.test(l) || /^\s*[A-Za-z_]\w*\s*(?:=[^=]|\.\w+\s*\()/.test(l) || /^\s*(?:if|for|info|return)\b/.test(l));
+}
 
 export interface ParseResult {
   program: Program;
@@ -53,6 +65,8 @@ class Parser {
   /** Inside an `if`/`else if` condition a single `=` compares: Deluge has no assignment expressions. */
   private conditionDepth = 0;
   readonly errors: DelugeDiagnostic[] = [];
+  /** Source offset at which each error was noticed, in the order reported. */
+  private readonly errorStarts: number[] = [];
 
   constructor(private readonly src: string, private readonly maxDepth: number) {
     const lexed = tokenize(src);
@@ -82,7 +96,8 @@ class Parser {
     } else {
       body = this.parseStatements(true);
     }
-    return { program: { source: this.src, header, body }, errors: this.errors };
+    this.blameRunawayText();
+    return { program: { source: this.src, header, body }, errors: this.inNoticedOrder() };
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -131,6 +146,47 @@ class Parser {
   private report(message: string, start: number, end: number): void {
     if (this.errors.length >= MAX_DIAGNOSTICS) return;
     this.errors.push(makeDiagnostic(this.src, 'DELUGE_SYNTAX', message, start, end));
+    // Where the parser was when it noticed: an unclosed '{' is reported where it opened, but found late.
+    this.errorStarts.push(Math.max(start, this.peek().start));
+  }
+
+  /**
+   * Errors in the order the parser came upon them, so the first is the first thing that went wrong:
+   * a text left open at the end of the script is usually the echo of an earlier mistake.
+   */
+  private inNoticedOrder(): DelugeDiagnostic[] {
+    return this.errors.map((e, i) => ({ e, at: this.errorStarts[i] ?? 0, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e);
+  }
+
+  /**
+   * A missing `"` makes the text run on into the next lines and the parser fail there, far from
+   * the mistake. When text that spans lines swallows code-looking lines and the first error comes
+   * on the line where it stops, that text is the mistake: report it where it opens and drop the
+   * errors it caused.
+   */
+  private blameRunawayText(): void {
+    if (this.errors.length === 0) return;
+    const firstError = Math.min(...this.errorStarts);
+    let culprit: Token | undefined;
+    for (const t of this.toks) {
+      if (t.start > firstError) break;
+      if (t.kind === 'string' && (t.unterminated === true || swallowsCode(this.src.slice(t.start, t.end)))) culprit = t;
+    }
+    if (culprit === undefined) return;
+    const endLine = culprit.line + (this.src.slice(culprit.start, culprit.end).match(/\n/g) ?? []).length;
+    // Swallowed code breaks the parse right where the runaway text stops; an error further on is its own.
+    const stopsAtError = culprit.start === firstError || lineCol(this.src, firstError).line === endLine;
+    if (culprit.unterminated !== true && !stopsAtError) return;
+    const quote = culprit.quote ?? '"';
+    const kept = this.errors.filter((_, i) => (this.errorStarts[i] ?? 0) < culprit.start);
+    const message = culprit.unterminated === true
+      ? `text opened with ${quote} at line ${culprit.line} is never closed (is a closing ${quote} missing?)`
+      : `text opened with ${quote} at line ${culprit.line} is not closed on that line: it runs on to line ${endLine} and takes the code there as text (is a closing ${quote} missing, or one too many?)`;
+    const keptStarts = this.errorStarts.filter((at) => at < culprit.start);
+    this.errors.length = 0;
+    this.errorStarts.length = 0;
+    this.errors.push(...kept, makeDiagnostic(this.src, 'DELUGE_SYNTAX', message, culprit.start, culprit.start + 1));
+    this.errorStarts.push(...keptStarts, culprit.start);
   }
   private span(t: Token): Span {
     return { start: t.start, end: t.end, line: t.line, col: t.col };
@@ -301,12 +357,15 @@ class Parser {
           case 'else': throw this.errorAt(t, "'else' without a matching 'if'");
           case 'catch': throw this.errorAt(t, "'catch' without a matching 'try'");
           case 'input':
-            if (this.isOp('.', 1)) throw this.errorAt(t, 'assigning to input.Field is Creator-only syntax, not supported here');
+            // input.Field = … assigns a Creator form field; input.Field.method(…) is an ordinary call.
+            if (this.isOp('.', 1) && this.peek(2).kind === 'ident' && this.peek(3).kind === 'op' && ASSIGN_OPS.has(this.peek(3).value)) {
+              throw this.errorAt(t, creatorOnly(`assigning input.${this.peek(2).value}`));
+            }
             break;
           default: {
             const creator = CREATOR_ONLY.get(w);
             if (creator !== undefined && this.creatorStatementFollows(w)) {
-              throw this.errorAt(t, `Creator-only statement '${creator}' is not supported here`);
+              throw this.errorAt(t, creatorOnly(`'${creator}'`));
             }
           }
         }
@@ -321,7 +380,10 @@ class Parser {
       }
     }
     const expr = this.parseExpr();
-    if (this.isOp('=')) throw this.errorAt(this.peek(), 'only a variable name can stand on the left of =');
+    if (this.isOp('=')) {
+      if (expr.k === 'prop') throw new ParseError(creatorOnly(`assigning a record field (${this.src.slice(expr.start, expr.end)} = …)`), expr.start, expr.end);
+      throw this.errorAt(this.peek(), 'only a variable name can stand on the left of =');
+    }
     const node = this.finish<Stmt>({ k: 'expr', expr, ...this.span(t) });
     // The Deluge editor writes `sendmail [ … ]` without a closing ';'.
     if (expr.k === 'invoke' && expr.task === 'sendmail' && !this.isOp(';')) { out.push(node); return; }
@@ -407,14 +469,14 @@ class Parser {
     let operators = 0;
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'op') break;
-      // Published scripts write `if(size(list) = 1)`; in a condition that can only mean `==`.
-      const op = t.value === '=' && this.conditionDepth > 0 ? '==' : t.value;
+      const op = this.binaryOperator(t);
+      if (op === null) break;
       const prec = BINARY_PREC[op];
       if (prec === undefined || prec < minPrec) break;
       // Each operator deepens the tree by one level, so long chains count against the depth limit.
       if (++operators + this.depth > MAX_CHAIN) throw this.errorAt(t, `expression has more than ${MAX_CHAIN} operators in a row`);
       this.next();
+      if (op === 'not in') this.next();
       const right = this.parseExpr(prec + 1);
       const span = { start: left.start, end: right.end, line: t.line, col: t.col };
       left = op === '&&' || op === '||'
@@ -423,6 +485,16 @@ class Parser {
     }
     this.depth--;
     return left;
+  }
+
+  private binaryOperator(t: Token): string | null {
+    // Published scripts write `if(size(list) = 1)`; in a condition that can only mean `==`.
+    if (t.kind === 'op') return t.value === '=' && this.conditionDepth > 0 ? '==' : t.value;
+    if (t.kind !== 'ident') return null;
+    // List operators: https://www.zoho.com/creator/newhelp/script/operators.html
+    const w = t.value.toLowerCase();
+    if (w === 'in') return 'in';
+    return w === 'not' && this.isWord('in', 1) ? 'not in' : null;
   }
 
   private parseUnary(): Expr {
@@ -456,7 +528,7 @@ class Parser {
         continue;
       }
       if (this.isOp('[') && expr.k === 'var' && this.peek().start === expr.end) {
-        throw this.errorAt(this.peek(), `Creator-only form fetch '${expr.display}[criteria]' is not supported here`);
+        throw this.errorAt(this.peek(), creatorOnly(`the form fetch ${expr.display}[criteria]`));
       }
       return expr;
     }
@@ -477,7 +549,7 @@ class Parser {
         this.next();
         const entry: [Expr, Expr] = [arg, this.parseExpr()];
         if (pairs) pairs.entries.push(entry);
-        else args.push((pairs = { k: 'map', entries: [entry], start: arg.start, end: arg.end, line: arg.line, col: arg.col }));
+        else args.push((pairs = { k: 'map', entries: [entry], pairs: true, start: arg.start, end: arg.end, line: arg.line, col: arg.col }));
         pairs.end = this.prev().end;
       } else {
         args.push(arg);
@@ -494,7 +566,7 @@ class Parser {
     switch (t.kind) {
       case 'number': {
         this.next();
-        return { k: 'lit', value: Number(t.value), ...this.span(t) };
+        return t.value.includes('.') ? { k: 'lit', value: Number(t.value), decimal: true, ...this.span(t) } : { k: 'lit', value: Number(t.value), ...this.span(t) };
       }
       case 'string':
         this.next();
@@ -533,7 +605,7 @@ class Parser {
       const [cond, a, b] = args as [Expr, Expr, Expr];
       return this.finish<Expr>({ k: 'ifexpr', cond, then: a, else: b, ...span });
     }
-    if ((w === 'invokeurl' || w === 'sendmail') && this.isOp('[')) return this.parseTaskBlock(t, w);
+    if ((w === 'invokeurl' || w === 'invokeapi' || w === 'sendmail') && this.isOp('[')) return this.parseTaskBlock(t, w);
     if (NAMESPACE_ROOTS.has(w) && this.isOp('.') && this.peek(1).kind === 'ident') {
       let name = w;
       let display = t.value;
@@ -609,31 +681,84 @@ class Parser {
   }
 
   /** `invokeurl [ key: value … ]`: keys may contain '-', values end at the next key or ']'. */
-  private parseTaskBlock(t: Token, task: 'invokeurl' | 'sendmail'): Expr {
+  private parseTaskBlock(t: Token, task: TaskName): Expr {
     const open = this.next();
     const params: TaskParam[] = [];
     const seen = new Set<string>();
+    const expected = `(one of: ${[...TASK_KEYS[task]].map((k) => (task === 'sendmail' ? k.replace('-', ' ') : k)).join(', ')})`;
     while (!this.isOp(']')) {
       const k = this.peek();
       if (k.kind === 'eof') throw new ParseError(`the '[' of ${task} at line ${open.line} is never closed with ']'`, open.start, open.end);
-      if (k.kind !== 'ident') throw this.errorAt(k, `expected a ${task} attribute such as 'url:', found ${this.describe(k)}`);
+      if (k.kind !== 'ident') throw this.errorAt(k, `expected a ${task} attribute ${expected}, found ${this.describe(k)}`);
       let key = this.next().value.toLowerCase();
-      // Zoho's editor writes `content type :HTML` in sendmail blocks.
+      // Zoho's editor writes `content type :HTML` and `reply to :` in sendmail blocks.
       if ((key === 'content' || key === 'reply') && this.peek().kind === 'ident' && this.isOp(':', 1)) key += '-' + this.next().value.toLowerCase();
       while (this.isOp('-') && this.peek(1).kind === 'ident' && this.peek().start === this.prev().end) {
         this.next();
         key += '-' + this.next().value.toLowerCase();
       }
+      if (!TASK_KEYS[task].has(key)) throw this.errorAt(k, `unknown ${task} attribute '${key}' ${expected}`);
       this.expectOp(':', `after '${key}' in ${task}`);
-      if (!TASK_KEYS[task].has(key)) throw this.errorAt(k, `unknown ${task} attribute '${key}' (expected one of: ${[...TASK_KEYS[task]].join(', ')})`);
       if (seen.has(key)) throw this.errorAt(k, `'${key}' is given twice in ${task}`);
       seen.add(key);
-      const value = this.parseTaskValue(key);
+      let value: Expr;
+      if (task === 'sendmail' && key === 'attachments') value = this.parseAttachments();
+      else if (task === 'sendmail' && ADDRESS_KEYS.has(key)) value = this.parseAddresses();
+      else value = this.parseTaskValue(key);
       params.push({ key, value, ...this.span(k), end: value.end });
       if (this.isOp(',')) this.next();
     }
     this.next();
     return this.finish<Expr>({ k: 'invoke', task, params, ...this.span(t) });
+  }
+
+  /** True when `key:` (an attribute of the task block) starts at the current token. */
+  private atTaskKey(): boolean {
+    return this.peek().kind === 'ident' && (this.isOp(':', 1) || (this.peek(1).kind === 'ident' && this.isOp(':', 2)));
+  }
+
+  /** `to: a, b` lists addresses; a comma before the next `key:` only separates attributes. */
+  private parseAddresses(): Expr {
+    const first = this.parseExpr();
+    const items = [first];
+    while (this.isOp(',') && !this.isOp(']', 1)) {
+      const save = this.pos;
+      this.next();
+      if (this.atTaskKey()) { this.pos = save; break; }
+      items.push(this.parseExpr());
+    }
+    if (items.length === 1) return first;
+    return { k: 'list', items, start: first.start, end: this.prev().end, line: first.line, col: first.col };
+  }
+
+  /**
+   * `Attachments: file: a, file: b`, `template: <name>:<module> record: <id> as PDF`,
+   * `view: <name> [query: <criteria>] as PDF` (https://www.zoho.com/creator/help/script/fetch-and-email.html).
+   * The files' values are kept; sendmail itself is refused at run time.
+   */
+  private parseAttachments(): Expr {
+    const items: Expr[] = [];
+    const first = this.peek();
+    for (;;) {
+      const kind = this.peek();
+      const name = kind.kind === 'ident' ? kind.value.toLowerCase() : '';
+      if (!ATTACHMENT_KINDS.has(name) || !this.isOp(':', 1)) {
+        throw this.errorAt(kind, `expected an attachment such as 'file: <variable>' or 'template: <name>:<module> record: <id> as PDF', found ${this.describe(kind)}`);
+      }
+      this.next();
+      this.next();
+      items.push(this.parseExpr());
+      if (name === 'template' && this.isOp(':')) { this.next(); this.parseExpr(); }
+      while (this.peek().kind === 'ident' && this.isOp(':', 1) && /^(record|query)$/i.test(this.peek().value)) {
+        this.next();
+        this.next();
+        this.parseExpr();
+      }
+      if (this.isWord('as') && this.peek(1).kind === 'ident') { this.next(); this.next(); }
+      if (!(this.isOp(',') && this.peek(1).kind === 'ident' && ATTACHMENT_KINDS.has(this.peek(1).value.toLowerCase()) && this.isOp(':', 2))) break;
+      this.next();
+    }
+    return { k: 'list', items, start: first.start, end: this.prev().end, line: first.line, col: first.col };
   }
 
   private parseTaskValue(key: string): Expr {

@@ -171,8 +171,10 @@ const tasks: TaskDef[] = [
 
 function booksUrl(a: Value[], task: string, ctx: CallContext, id?: string): string {
   const module = text(a, 0, task, 'the module', ctx).toLowerCase();
-  const org = text(a, 1, task, 'the organization id', ctx);
-  return `${BOOKS_BASE}/${seg(module)}${id === undefined ? '' : '/' + seg(id)}?organization_id=${encodeURIComponent(org)}`;
+  // An empty organization id leaves it out, and Books uses the connection's default organization.
+  const org = a[1] === '' ? '' : text(a, 1, task, 'the organization id', ctx);
+  const path = `${BOOKS_BASE}/${seg(module)}${id === undefined ? '' : '/' + seg(id)}`;
+  return org === '' ? path : `${path}?organization_id=${encodeURIComponent(org)}`;
 }
 
 function connectionArg(a: Value[], i: number, task: string, ctx: CallContext): string {

@@ -78,6 +78,16 @@ describe('Deluge diagnostics in the editor', () => {
     for (const d of diagnostics) expect(d.to).toBeLessThanOrEqual(doc.length);
   });
 
+  it('a Books URL without organization_id is a hint, not an error, saying which organization Books uses', () => {
+    const src = 'r = invokeurl\n[\n  url :"https://books.zoho.com/api/v3/contacts"\n  type :GET\n];';
+    const doc = Text.of(src.split('\n'));
+    const { errors, hints } = parseDeluge(src);
+    const diagnostics = toEditorDiagnostics(doc, errors, hints);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'hint', message: 'Line 3: no organization_id: Zoho Books will use the default organization of the Books connection. To name one, add organization_id=<your organization id> to the URL (or the parameters map)' });
+    expect(doc.sliceString(diagnostics[0]!.from, diagnostics[0]!.to)).toBe('"https://books.zoho.com/api/v3/contacts"');
+  });
+
   it('an error at the very end of the text stays inside the document', () => {
     const src = 'if (a) {';
     const doc = Text.of([src]);

@@ -8,6 +8,7 @@ import { runWorkflow, type RunInput } from '../../../src/engine/runner.ts';
 import { systemClock } from '../../../src/engine/clock.ts';
 import { CONNECTIONS, janeDoe, MemoryLog, ORG } from '../engine/fakes.ts';
 import { DelugeZoho } from './zoho.ts';
+import { BOOKS_DEFAULT_ORGANIZATION_NOTE } from '../../../src/engine/deluge/index.ts';
 
 const EU_BOOKS = { linkName: 'books_eu', serviceLinkName: 'zoho_books', status: 'connected' } as const;
 
@@ -110,6 +111,20 @@ describe('the Deluge template through the executor', () => {
     ]);
   });
 
+  it('invokeapi reaches Books through the function\'s connection, like invokeurl', async () => {
+    const zoho = new DelugeZoho();
+    const script = `r = invokeapi\n[\n  service: "books"\n  path: "/books/v3/contacts"\n  parameters: {"organization_id": "${ORG}", "email": "jane@example.com"}\n];\ninfo r.get("code");`;
+    const { outcome, infos } = await run(zoho, deluge(script));
+    expect(outcome.error).toBeUndefined();
+    expect(infos).toEqual([
+      [1, 'info', 'connection "" → "books_conn" (the function\'s books connection)'],
+      [7, 'info', '0'],
+    ]);
+    expect(zoho.http.sent.map((s) => `${s.method} ${s.req.linkName} ${s.url}`)).toEqual([
+      `GET books_conn https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=jane%40example.com`,
+    ]);
+  });
+
   it('stops with a reminder, and sends nothing, while the organization ID is empty', async () => {
     const zoho = new DelugeZoho();
     const { outcome, infos } = await run(zoho, deluge(delugeSyncScript()));
@@ -156,12 +171,15 @@ describe.skipIf(seed === null)('the article\'s script through the executor (read
     zoho.bigin.set(String(janeDoe().id), janeDoe());
     const first = await run(zoho, deluge(filled(ORG)));
     expect(first.outcome.error).toBeUndefined();
-    expect(first.infos.map(([line]) => line)).toEqual([20, 84]);
+    // The search sends no organization_id (line 13): the run says which organization Books uses.
+    expect(first.infos[0]).toEqual([13, 'info', `invokeurl: ${BOOKS_DEFAULT_ORGANIZATION_NOTE}`]);
+    expect(first.infos.map(([line]) => line)).toEqual([13, 20, 84]);
     expect(zoho.books).toHaveLength(1);
 
     zoho.bigin.set(String(janeDoe().id), janeDoe({ Mobile: '+1-555-0177' }));
     const second = await run(zoho, deluge(filled(ORG)), { event: 'edit' });
     expect(second.infos.map(([line, , m]) => [line, m.split(':')[0]])).toEqual([
+      [13, 'invokeurl'],
       [20, 'Searched by name in Books'],
       [45, 'parameters_data value'],
       [53, 'Updated Contact'],

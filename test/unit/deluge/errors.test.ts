@@ -19,7 +19,7 @@ const runtime: Snippet[] = [
   { name: 'unsupported integration task', src: 'r = zoho.crm.getRecordById("Leads", 1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'zoho.crm.getRecordById() is not available here' } },
   { name: 'calling another function', src: 'standalone.doThing(1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'calling other functions is not supported' } },
   { name: 'getUrl is legacy', src: 'x = getUrl("https://example.com");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'use invokeurl' } },
-  { name: 'Creator openUrl() call', src: 'openUrl("https://example.com", "same window");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'openUrl() is Creator-only and not supported here' } },
+  { name: 'Creator openUrl() call', src: 'openUrl("https://example.com", "same window");', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'openUrl() is Zoho Creator syntax, not available in Bigin functions' } },
   { name: 'unknown function', src: 'x = frob(1);', err: { code: 'DELUGE_RUNTIME', line: 1, msg: 'unknown function frob()' } },
   { name: 'map property access', src: 'm = {"a":1};\nx = m.a;', err: { code: 'DELUGE_RUNTIME', line: 2, msg: 'use m.get("a")' } },
   { name: 'map that contains itself', src: 'm = Map();\nm.put("self", m);\ninfo m;', err: { code: 'DELUGE_RUNTIME', line: 3, msg: 'does a map contain itself' } },
@@ -33,7 +33,6 @@ const limits: Snippet[] = [
   { name: 'statement limit (default 5000)', src: 'l = "x".leftPad(6000).toList("");\nfor each a in l {\n  y = 1;\n}', err: { code: 'DELUGE_LIMIT', line: 3, msg: 'more than 5000 statements' } },
   { name: 'custom statement limit', src: 'a = 1;\nb = 2;\nc = 3;', limits: { maxStatements: 2 }, err: { code: 'DELUGE_LIMIT', line: 3, msg: 'more than 2 statements' } },
   { name: 'limit cannot be caught', src: 'try {\n  for each a in "x".leftPad(100).toList("") { y = 1; }\n} catch (e) { info "caught"; }', limits: { maxStatements: 50 }, out: [], err: { code: 'DELUGE_LIMIT', line: 2, msg: 'more than 50 statements' } },
-  { name: 'wall-clock timeout', src: 'l = "x".leftPad(2000).toList("");\nfor each a in l { for each b in l { for each c in l { y = 1; } } }', limits: { maxStatements: 1e12, timeoutMs: 30 }, err: { code: 'DELUGE_TIMEOUT', line: 2, msg: 'ran longer than 30 ms' } },
   { name: 'nesting depth', src: 'x = ' + '('.repeat(60) + '1' + ')'.repeat(60) + ';', limits: { maxDepth: 50 }, err: { code: 'DELUGE_SYNTAX', line: 1, msg: 'nesting is deeper than 50 levels' } },
 ];
 
@@ -70,7 +69,7 @@ describe('syntax diagnostics', () => {
 
   it('unterminated text', () => {
     const [e] = diag('x = "abc;\n');
-    expect(e).toMatchObject({ line: 1, column: 5, message: 'text opened with " is never closed' });
+    expect(e).toMatchObject({ line: 1, column: 5, message: 'text opened with " at line 1 is never closed (is a closing " missing?)' });
   });
 
   it('unclosed block names where it opened', () => {
@@ -111,9 +110,11 @@ describe('syntax diagnostics', () => {
   });
 
   it('Creator-only statements get a clear error', () => {
-    expect(diag('insert into Orders [ Name = "x" ];')[0]?.message).toBe("Creator-only statement 'insert into' is not supported here");
-    expect(diag('x = Orders[ID == 1];')[0]?.message).toBe("Creator-only form fetch 'Orders[criteria]' is not supported here");
-    expect(diag('input.Name = "x";')[0]?.message).toBe('assigning to input.Field is Creator-only syntax, not supported here');
+    expect(diag('insert into Orders [ Name = "x" ];')[0]?.message).toBe("'insert into' is Zoho Creator syntax, not available in Bigin functions");
+    expect(diag('x = Orders[ID == 1];')[0]?.message).toBe('the form fetch Orders[criteria] is Zoho Creator syntax, not available in Bigin functions');
+    expect(diag('input.Name = "x";')[0]?.message).toBe('assigning input.Name is Zoho Creator syntax, not available in Bigin functions');
+    expect(diag('cancel submit;')[0]?.message).toBe("'cancel submit' is Zoho Creator syntax, not available in Bigin functions");
+    expect(diag('row.Status = "Done";')[0]?.message).toBe('assigning a record field (row.Status = …) is Zoho Creator syntax, not available in Bigin functions');
   });
 
   it('assignment to a non-variable', () => {

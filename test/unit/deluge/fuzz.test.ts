@@ -10,6 +10,8 @@ const FRAGMENTS = [
   'try', 'catch', 'Map()', 'List()', '.get(', '.put(', '.add(', '.size()', '.toString()', '.subString(', '.toList(', '.sort()', '.keys()',
   'ifnull(', 'if(', 'invokeurl', 'url:', 'type:', 'GET', 'parameters:', 'zoho.bigin.getRecordById(', 'zoho.currenttime', '//', '/*', '*/',
   '\n', ' ', '\r\n', '\u00a0', '\ufeff', '#', '@', 'void', 'standalone.f(', 'int', 'e.message', '+=', '\\', 'leftPad(', '{"a":1}', '{1,2}',
+  'not', 'invokeapi', 'service:', 'path:', '"books"', '"/books/v3/contacts"', 'sendmail', 'to:', 'Attachments:', 'file:', 'template:', 'as', 'PDF',
+  'record:', 'Collection(', '"k":', '.toString("#,##0.00")', '"a,b"', 'input.', 'insert into', '"x\n',
 ];
 const soup = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((xs) => xs.join(' '));
 const anyText = fc.string({ unit: 'binary', maxLength: 200 });
@@ -57,9 +59,12 @@ describe('no input crashes the parser or the runtime', () => {
   });
 
   it('well-formed programs over random values never throw out of runDeluge', async () => {
-    const value = fc.oneof(fc.constant('null'), fc.integer().map(String), fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)), fc.constant('{"k":[1,"2"]}'), fc.constant('{1,"a"}'), fc.constant('true'));
-    const op = fc.constantFrom('+', '-', '*', '/', '%', '==', '<', '&&', '||');
-    const method = fc.constantFrom('get(0)', 'size()', 'toString()', 'toList(",")', 'trim()', 'keys()', 'toNumber()', 'subString(1,2)', 'isEmpty()', 'toDate()', 'add(1)', 'put("a",1)');
+    const value = fc.oneof(
+      fc.constant('null'), fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => `(${d})`), fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
+      fc.constant('{"k":[1,"2"]}'), fc.constant('{1,"a"}'), fc.constant('true'), fc.constant('"a,b,c"'), fc.constant('Collection("k":1)'), fc.constant('now'),
+    );
+    const op = fc.constantFrom('+', '-', '*', '/', '%', '==', '<', '&&', '||', 'in', 'not in');
+    const method = fc.constantFrom('get(0)', 'size()', 'toString()', 'toList(",")', 'trim()', 'keys()', 'toNumber()', 'subString(1,2)', 'isEmpty()', 'toDate()', 'add(1)', 'put("a",1)', 'toString("#,##0.00")', 'toString("0%;(0)")', 'getPrefix(",")', 'left(2)');
     const stmt = fc.oneof(
       fc.tuple(value, op, value).map(([a, o, b]) => `x = ${a} ${o} ${b};`),
       fc.tuple(value, method).map(([a, m]) => `y = (${a}).${m};`),

@@ -22,9 +22,9 @@ class ScriptedHost implements DelugeHost {
 
 const ok = (body: unknown, status = 200): DelugeHttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-async function run(src: string, replies: Array<DelugeHttpResponse | Error | 'hang'>, limits?: { requestTimeoutMs?: number }) {
+async function run(src: string, replies: Array<DelugeHttpResponse | Error | 'hang'>) {
   const host = new ScriptedHost(replies);
-  const r = await runDeluge(src, { host, ...(limits ? { limits } : {}) });
+  const r = await runDeluge(src, { host });
   return { r, host };
 }
 
@@ -82,17 +82,12 @@ describe('invokeurl', () => {
     expect(host.infos).toEqual(['offline']);
   });
 
-  it('times out a request that never answers', async () => {
-    const { r } = await run('\nx = invokeurl [ url: "https://api.example.com/slow" ];', ['hang'], { requestTimeoutMs: 30 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 2, message: 'invokeurl to https://api.example.com/slow timed out after 0 s at line 2' } });
-  });
-
   it('the caller can cancel a run during a request', async () => {
     const host = new ScriptedHost(['hang']);
     const ctrl = new AbortController();
-    const p = runDeluge('x = invokeurl [ url: "https://api.example.com/slow" ];', { host, signal: ctrl.signal });
-    setTimeout(() => ctrl.abort(), 10);
-    expect(await p).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 1, message: 'the run was stopped during invokeurl at line 1' } });
+    const sent = host.request.bind(host);
+    host.request = (req, signal) => { const answer = sent(req, signal); ctrl.abort(); return answer; };
+    expect(await runDeluge('x = invokeurl [ url: "https://api.example.com/slow" ];', { host, signal: ctrl.signal })).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 1, message: 'the run was stopped during invokeurl at line 1' } });
   });
 
   it('rejects a relative url and a bad type', async () => {

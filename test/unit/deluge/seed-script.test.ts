@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDeluge, runDeluge } from '../../../src/engine/deluge/index.ts';
+import { BOOKS_DEFAULT_ORGANIZATION_NOTE, parseDeluge, runDeluge } from '../../../src/engine/deluge/index.ts';
 import { FakeZoho, JANE, triggerRecord } from './fake-zoho.ts';
 
 // The article's script is Zoho's, not ours: it is read from the shared reference folder, never copied.
@@ -51,7 +51,7 @@ describe.skipIf(!present)(`the article's script (seed-sync-contact.dg${present ?
     expect(r).toMatchObject({ ok: true });
     expect(host.books).toHaveLength(0);
     expect(host.infos.at(-1)?.text).toBe('Created Contact: {"code":6041,"message":"This user is not associated with the CompanyID/CompanyName:XXXXXXX."}');
-    expect(host.notices).toEqual([{ line: 77, level: 'warning', text: 'HTTP 400 from POST https://books.zoho.com/api/v3/contacts: 6041 This user is not associated with the CompanyID/CompanyName:XXXXXXX.' }]);
+    expect(host.notices).toEqual([{ line: 13, level: 'notice', text: `invokeurl: ${BOOKS_DEFAULT_ORGANIZATION_NOTE}` }, { line: 77, level: 'warning', text: 'HTTP 400 from POST https://books.zoho.com/api/v3/contacts: 6041 This user is not associated with the CompanyID/CompanyName:XXXXXXX.' }]);
   });
 
   it('a Bigin contact that does not exist fails at the line that reads it', async () => {

@@ -19,7 +19,7 @@ const cases: Snippet[] = [
   { name: 'precedence', src: 'info 1 + 2 * 3;', out: ['7'] },
   { name: 'parentheses', src: 'info (1 + 2) * 3;', out: ['9'] },
   { name: 'subtraction left-assoc', src: 'info 10 - 3 - 2;', out: ['5'] },
-  { name: 'division gives decimal', src: 'info 7 / 2;', out: ['3.5'] },
+  { name: 'division of two whole numbers drops the fraction; a decimal operand keeps it', src: 'info 7 / 2;\ninfo 7 / 2.0;\ninfo 7.5 / 2;', out: ['3', '3.5', '3.75'] },
   { name: 'modulo', src: 'info 17 % 5;', out: ['2'] },
   { name: 'unary minus', src: 'x = 5; info -x + 2;', out: ['-3'] },
   { name: 'decimal noise hidden', src: 'info 0.1 + 0.2;', out: ['0.3'] },

@@ -53,10 +53,10 @@ const runs: Snippet[] = [
 
 const diagnostics: Array<{ name: string; src: string; line: number; message: string | RegExp }> = [
   { name: "'=' outside an if condition still assigns, so it cannot sit inside an expression", src: 'a = 1;\nb = (a = 1);', line: 2, message: "expected ')' to close the '(' at line 2, found '='" },
-  { name: 'Creator hide/show/alert', src: 'hide Date_of_Birth;', line: 1, message: "Creator-only statement 'hide' is not supported here" },
-  { name: 'Creator alert', src: 'if (true)\n{\n  alert "x";\n}', line: 3, message: "Creator-only statement 'alert' is not supported here" },
-  { name: 'Creator input assignment', src: 'input.Notes = "x";', line: 1, message: 'assigning to input.Field is Creator-only syntax, not supported here' },
-  { name: 'Creator form fetch', src: 'rows = Orders[Code == "x"];', line: 1, message: "Creator-only form fetch 'Orders[criteria]' is not supported here" },
+  { name: 'Creator hide/show/alert', src: 'hide Date_of_Birth;', line: 1, message: "'hide' is Zoho Creator syntax, not available in Bigin functions" },
+  { name: 'Creator alert', src: 'if (true)\n{\n  alert "x";\n}', line: 3, message: "'alert' is Zoho Creator syntax, not available in Bigin functions" },
+  { name: 'Creator input assignment', src: 'input.Notes = "x";', line: 1, message: 'assigning input.Notes is Zoho Creator syntax, not available in Bigin functions' },
+  { name: 'Creator form fetch', src: 'rows = Orders[Code == "x"];', line: 1, message: 'the form fetch Orders[criteria] is Zoho Creator syntax, not available in Bigin functions' },
   { name: 'client-script JavaScript', src: 'let x = ZDK.Page.getField("A");', line: 1, message: "expected ';' at the end of the statement, found 'x'" },
   { name: 'pseudo-code ellipsis', src: 'd = {"data":[{"id":1}, ...]};', line: 1, message: /expected a value, found '\.'/ },
 ];

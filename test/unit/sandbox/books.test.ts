@@ -156,7 +156,16 @@ describe('Books contacts', () => {
     expect((await call(env.url, `/books/v3/contacts/${id}?${q}`, { token })).status).toBe(404);
   });
 
-  it('requires organization_id; accepts it in the X-com-zoho-books-organizationid header', async () => {
+  it('answers a request without organization_id for the default organization, as the Bigin article shows Books doing', async () => {
+    const res = await call(env.url, '/books/v3/contacts', { token });
+    expect(res.status).toBe(200);
+    expect(res.body.code).toBe(0);
+    const legacy = await call(env.url, '/api/v3/contacts', { token });
+    expect(legacy.status).toBe(200);
+  });
+
+  it('with booksDefaultOrganization off, requires organization_id; accepts it in the X-com-zoho-books-organizationid header', async () => {
+    await control(env.url, '/_sandbox/settings', { booksDefaultOrganization: false });
     const missing = await call(env.url, '/books/v3/contacts', { token });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toContain('organization_id is required');
