@@ -39,21 +39,30 @@ export class BiginRepo {
 
   insert(def: ModuleDef, values: Record<string, unknown>, atMs = this.clock.now()): BiginRecord {
     // One transaction: the id counter and the record commit together (and in one disk sync).
-    const record = this.db.transaction(() => {
-      const created = newRecord(def, nextId(this.db, 'bigin_next_id', BIGIN_ID_PREFIX), values, atMs);
-      this.putStmt.run(def.scopeKey, created.id, JSON.stringify(created));
-      return created;
-    })();
-    this.events?.push(def.apiName, 'insert', [record.id], atMs);
-    return record;
+    const [id] = this.insertMany(def, [values], atMs);
+    return this.get(def, id as string) as BiginRecord;
+  }
+
+  /** Inserts every record in one transaction, all stamped with the same time; one create event names them all. */
+  insertMany(def: ModuleDef, valuesList: Record<string, unknown>[], atMs = this.clock.now()): string[] {
+    const ids = this.db.transaction(() =>
+      valuesList.map((values) => {
+        const created = newRecord(def, nextId(this.db, 'bigin_next_id', BIGIN_ID_PREFIX), values, atMs);
+        this.putStmt.run(def.scopeKey, created.id, JSON.stringify(created));
+        return created.id;
+      }),
+    )();
+    this.events?.push(def.apiName, 'insert', ids, atMs);
+    return ids;
   }
 
   update(def: ModuleDef, id: string, values: Record<string, unknown>): BiginRecord | undefined {
     const current = this.get(def, id);
     if (!current) return undefined;
-    const record = applyUpdate(def, current, values, this.clock.now());
+    const atMs = this.clock.now();
+    const record = applyUpdate(def, current, values, atMs);
     this.putStmt.run(def.scopeKey, id, JSON.stringify(record));
-    this.events?.push(def.apiName, 'update', [id], this.clock.now());
+    this.events?.push(def.apiName, 'update', [id], atMs);
     return record;
   }
 }

@@ -11,6 +11,8 @@ export interface BooksOrg {
   [key: string]: unknown;
 }
 
+class RollBack extends Error {}
+
 const nameKey = (name: string): string => name.trim().toLowerCase();
 
 export class BooksRepo {
@@ -57,6 +59,27 @@ export class BooksRepo {
   /** One transaction per write: id counters and the contact commit together (and in one disk sync). */
   create(orgId: string, input: ContactInput, atMs = this.clock.now()): BooksContact | BooksFailure {
     return this.db.transaction(() => this.createNow(orgId, input, atMs))();
+  }
+
+  /** All or nothing, in one transaction: the first failure (e.g. a duplicate name) rolls every create back. */
+  createMany(orgId: string, inputs: ContactInput[], atMs = this.clock.now()): { ids: string[] } | { index: number; failure: BooksFailure } {
+    let failed: { index: number; failure: BooksFailure } | undefined;
+    try {
+      const ids = this.db.transaction(() =>
+        inputs.map((input, index) => {
+          const created = this.createNow(orgId, input, atMs);
+          if ('code' in created) {
+            failed = { index, failure: created };
+            throw new RollBack();
+          }
+          return created.contact_id;
+        }),
+      )();
+      return { ids };
+    } catch (e) {
+      if (e instanceof RollBack && failed) return failed;
+      throw e;
+    }
   }
 
   update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {

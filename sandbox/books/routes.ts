@@ -79,7 +79,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       return failure({ status: 400, code: 6041, message: `This user is not associated with the organization ${orgId}.` });
     }
     const verdict = limiter.check(orgId, ctx.clock.now(), ctx.settings());
-    if (!verdict.ok) return failure({ status: 429, code: 45, message: verdict.message });
+    if (!verdict.ok) return { ...failure({ status: 429, code: 45, message: verdict.message }), headers: { 'retry-after': String(verdict.retryAfterSeconds) } };
     return { orgId };
   };
 
