@@ -1,5 +1,6 @@
 import { biginTime } from '../clock.ts';
 import { SANDBOX_USER } from '../context.ts';
+import { json, type Reply } from '../http/types.ts';
 
 export type BiginRecord = Record<string, unknown> & { id: string };
 
@@ -83,6 +84,9 @@ export const biginError = (code: string, message: string, details: Record<string
   message,
   status: 'error',
 });
+
+export const biginFailure = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply =>
+  json(status, biginError(code, message, details));
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[0-9+()\-.\s]{1,30}$/;
