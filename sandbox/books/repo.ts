@@ -1,15 +1,10 @@
 import { booksTime, type Clock } from '../clock.ts';
 import { nextId, sql, type Db } from '../store/db.ts';
-import { blankContact, blankPerson, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
+import { completeOrganization, type BooksOrg } from './organization.ts';
+import { blankContact, blankPerson, completeContact, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
 
 /** Books ids are long numbers sent as strings (Books Deluge samples); a fixed prefix keeps them deterministic. */
 export const BOOKS_ID_PREFIX = '4600000000';
-
-export interface BooksOrg {
-  organization_id: string;
-  name: string;
-  [key: string]: unknown;
-}
 
 class RollBack extends Error {}
 
@@ -36,7 +31,11 @@ export class BooksRepo {
   orgs(): BooksOrg[] {
     return sql<[], { data: string }>(this.db, 'SELECT data FROM books_orgs ORDER BY organization_id')
       .all()
-      .map((r) => JSON.parse(r.data) as BooksOrg);
+      .map((r) => completeOrganization(JSON.parse(r.data) as BooksOrg));
+  }
+
+  org(id: string): BooksOrg | undefined {
+    return this.orgs().find((o) => o.organization_id === id);
   }
 
   hasOrg(id: string): boolean {
@@ -48,12 +47,12 @@ export class BooksRepo {
   }
 
   list(orgId: string): BooksContact[] {
-    return this.listStmt.all(orgId).map((r) => JSON.parse(r.data) as BooksContact);
+    return this.listStmt.all(orgId).map((r) => completeContact(JSON.parse(r.data) as BooksContact));
   }
 
   get(orgId: string, id: string): BooksContact | undefined {
     const row = this.getStmt.get(orgId, id);
-    return row ? (JSON.parse(row.data) as BooksContact) : undefined;
+    return row ? completeContact(JSON.parse(row.data) as BooksContact) : undefined;
   }
 
   /** One transaction per write: id counters and the contact commit together (and in one disk sync). */
@@ -110,6 +109,9 @@ export class BooksRepo {
     }
     const next: BooksContact = { ...current, ...input.fields, contact_name: input.contact_name };
     if (input.persons) {
+      // Books: "To delete a contact person, remove it from the contact_persons list". A person sent with
+      // its contact_person_id is that person, edited; one sent without is a new person with a new id.
+      const marked = input.persons.some((p) => p.is_primary_contact === true);
       const persons = [];
       for (const p of input.persons) {
         const existing = p.contact_person_id ? current.contact_persons.find((e) => e.contact_person_id === p.contact_person_id) : undefined;
@@ -117,7 +119,9 @@ export class BooksRepo {
           return { status: 400, code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id} is not a person of this contact` };
         }
         const base = existing ?? blankPerson(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX));
-        persons.push({ ...base, ...p, contact_person_id: base.contact_person_id, is_primary_contact: p.is_primary_contact === true });
+        // The primary person stays primary unless the update names another one.
+        const primary = marked ? p.is_primary_contact === true : existing?.is_primary_contact === true;
+        persons.push({ ...base, ...p, contact_person_id: base.contact_person_id, is_primary_contact: primary });
       }
       next.contact_persons = persons;
     }

@@ -103,6 +103,15 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       return json(200, { code: 0, message: 'success', organizations: repo.orgs() });
     });
 
+    router.add('GET', `${prefix}/organizations/:id`, (c) => {
+      const denied = authorize(c, 'settings', 'READ');
+      if (denied) return failure(denied);
+      const org = repo.org(c.params.id ?? '');
+      return org
+        ? json(200, { code: 0, message: 'success', organization: org })
+        : failure({ status: 400, code: 6041, message: `This user is not associated with the organization ${c.params.id ?? ''}.` });
+    });
+
     router.add('GET', `${prefix}/contacts`, (c) => {
       const e = enter(c, 'READ');
       if ('status' in e) return e;

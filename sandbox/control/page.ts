@@ -1,6 +1,6 @@
 import type { BiginRecord } from '../bigin/model.ts';
 import type { BooksContact } from '../books/model.ts';
-import type { BooksOrg } from '../books/repo.ts';
+import type { BooksOrg } from '../books/organization.ts';
 import { esc } from '../http/html.ts';
 import { page } from '../accounts/pages.ts';
 import type { SandboxSettings } from '../settings.ts';
