@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { EventLog } from '../control/events.ts';
 import { nextId, type Db } from '../store/db.ts';
-import { applyUpdate, MODULES, newRecord, type BiginRecord, type ModuleDef } from './model.ts';
+import { applyUpdate, completeRecord, MODULES, newRecord, type BiginRecord, type ModuleDef } from './model.ts';
 
 /** Bigin ids are 19-digit numbers; the prefix keeps the sandbox's recognisable and deterministic. */
 export const BIGIN_ID_PREFIX = '6421000000000';
@@ -23,11 +23,11 @@ export class BiginRepo {
 
   get(def: ModuleDef, id: string): BiginRecord | undefined {
     const row = this.getStmt.get(def.scopeKey, id);
-    return row ? (JSON.parse(row.data) as BiginRecord) : undefined;
+    return row ? completeRecord(JSON.parse(row.data) as BiginRecord) : undefined;
   }
 
   list(def: ModuleDef): BiginRecord[] {
-    return this.listStmt.all(def.scopeKey).map((row) => JSON.parse(row.data) as BiginRecord);
+    return this.listStmt.all(def.scopeKey).map((row) => completeRecord(JSON.parse(row.data) as BiginRecord));
   }
 
   lookupName = (module: string, id: string): string | undefined => {
