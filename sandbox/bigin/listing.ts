@@ -94,7 +94,7 @@ interface Slice {
  * One page of a record list or search result, as CRM "Get Records" documents it: sorted, optionally only
  * records modified after `If-Modified-Since` (304 when there are none), paged by `page` or `page_token`.
  */
-export function listPage(all: BiginRecord[], q: URLSearchParams, options: ListOptions): Reply {
+export function listPage(all: readonly BiginRecord[], q: URLSearchParams, options: ListOptions): Reply {
   const perPage = readPositiveInt(q, 'per_page', MAX_PER_PAGE, MAX_PER_PAGE);
   if (typeof perPage !== 'number') return perPage;
   const order = readOrder(q);

@@ -194,9 +194,15 @@ export function applyUpdate(def: ModuleDef, record: BiginRecord, values: Record<
   return withDerived(def, { ...record, ...values, Modified_By: actor, Modified_Time: biginTime(atMs) });
 }
 
-/** A stored record with every system field: rows written before a field existed get its value. */
+/**
+ * A stored record with every system field: rows written before a field existed get its value. Fills the
+ * freshly parsed record in place; a spread copy of every record made listing 10,000 of them take seconds.
+ */
 export function completeRecord(record: BiginRecord): BiginRecord {
-  return { ...SYSTEM_STATE, ...record };
+  for (const [field, value] of Object.entries(SYSTEM_STATE)) {
+    if (!(field in record)) record[field] = structuredClone(value);
+  }
+  return record;
 }
 
 function withDerived(def: ModuleDef, record: BiginRecord): BiginRecord {

@@ -338,13 +338,22 @@ export function blankContact(id: string, name: string, atMs: number): BooksConta
  * blank value, so an old data file still answers in the current shape.
  */
 export function completeContact(stored: BooksContact): BooksContact {
-  const blank = blankContact(stored.contact_id, stored.contact_name, 0);
-  return {
-    ...blank,
-    ...stored,
-    contact_persons: stored.contact_persons.map((p) => ({ ...blankPerson(p.contact_person_id), ...p })),
-    default_templates: { ...blank.default_templates, ...stored.default_templates },
-  };
+  fillMissing(stored, CONTACT_DEFAULTS);
+  fillMissing(stored.default_templates, TEMPLATE_DEFAULTS);
+  for (const p of stored.contact_persons) fillMissing(p, PERSON_DEFAULTS);
+  return stored;
+}
+
+const CONTACT_DEFAULTS = Object.entries(blankContact('', '', 0));
+const TEMPLATE_DEFAULTS = Object.entries(DEFAULT_TEMPLATES);
+const PERSON_DEFAULTS = Object.entries(blankPerson(''));
+
+/** Fills a freshly parsed row in place: copying every row made listing 10,000 of them take seconds. */
+function fillMissing(target: object, defaults: [string, unknown][]): void {
+  const row = target as Record<string, unknown>;
+  for (const [key, value] of defaults) {
+    if (!(key in row)) row[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  }
 }
 
 /** Exactly one primary person when there are persons: the marked one, else the first. */

@@ -1,5 +1,6 @@
 import { booksTime, type Clock } from '../clock.ts';
 import { nextId, sql, type Db } from '../store/db.ts';
+import { RowCache } from '../store/row-cache.ts';
 import { completeOrganization, type BooksOrg } from './organization.ts';
 import { blankContact, blankPerson, completeContact, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
 
@@ -8,11 +9,17 @@ export const BOOKS_ID_PREFIX = '4600000000';
 
 class RollBack extends Error {}
 
+/** Every contact of an organization, parsed once per data file and kept current by the writes below. */
+const contacts = new RowCache<BooksContact>((db, orgId) =>
+  sql<[string], { contact_id: string; data: string }>(db, 'SELECT contact_id, data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id')
+    .all(orgId)
+    .map((row) => [row.contact_id, completeContact(JSON.parse(row.data) as BooksContact)]),
+);
+
 const nameKey = (name: string): string => name.trim().toLowerCase();
 
 export class BooksRepo {
   private readonly getStmt;
-  private readonly listStmt;
 
   constructor(
     private readonly db: Db,
@@ -21,10 +28,6 @@ export class BooksRepo {
     this.getStmt = sql<[string, string], { data: string }>(
       db,
       'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?',
-    );
-    this.listStmt = sql<[string], { data: string }>(
-      db,
-      'SELECT data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id',
     );
   }
 
@@ -46,8 +49,9 @@ export class BooksRepo {
     sql(this.db, 'INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
   }
 
-  list(orgId: string): BooksContact[] {
-    return this.listStmt.all(orgId).map((r) => completeContact(JSON.parse(r.data) as BooksContact));
+  /** Every contact of the organization in id order; the contacts are shared and frozen. */
+  list(orgId: string): readonly BooksContact[] {
+    return contacts.rows(this.db, orgId);
   }
 
   get(orgId: string, id: string): BooksContact | undefined {
@@ -57,24 +61,24 @@ export class BooksRepo {
 
   /** One transaction per write: id counters and the contact commit together (and in one disk sync). */
   create(orgId: string, input: ContactInput, atMs = this.clock.now()): BooksContact | BooksFailure {
-    return this.db.transaction(() => this.createNow(orgId, input, atMs))();
+    return this.cached(orgId, this.db.transaction(() => this.createNow(orgId, input, atMs))());
   }
 
   /** All or nothing, in one transaction: the first failure (e.g. a duplicate name) rolls every create back. */
   createMany(orgId: string, inputs: ContactInput[], atMs = this.clock.now()): { ids: string[] } | { index: number; failure: BooksFailure } {
     let failed: { index: number; failure: BooksFailure } | undefined;
     try {
-      const ids = this.db.transaction(() =>
+      const created = this.db.transaction(() =>
         inputs.map((input, index) => {
-          const created = this.createNow(orgId, input, atMs);
-          if ('code' in created) {
-            failed = { index, failure: created };
+          const contact = this.createNow(orgId, input, atMs);
+          if ('code' in contact) {
+            failed = { index, failure: contact };
             throw new RollBack();
           }
-          return created.contact_id;
+          return contact;
         }),
       )();
-      return { ids };
+      return { ids: created.map((c) => this.cached(orgId, c).contact_id) };
     } catch (e) {
       if (e instanceof RollBack && failed) return failed;
       throw e;
@@ -82,7 +86,14 @@ export class BooksRepo {
   }
 
   update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
-    return this.db.transaction(() => this.updateNow(orgId, id, input))();
+    const updated = this.db.transaction(() => this.updateNow(orgId, id, input))();
+    return updated && this.cached(orgId, updated);
+  }
+
+  /** A committed write, recorded in the list cache (and frozen there); failures pass through. */
+  private cached<T extends BooksContact | BooksFailure>(orgId: string, result: T): T {
+    if ('contact_id' in result) contacts.set(this.db, orgId, result.contact_id, result);
+    return result;
   }
 
   private createNow(orgId: string, input: ContactInput, atMs: number): BooksContact | BooksFailure {
@@ -133,6 +144,7 @@ export class BooksRepo {
   }
 
   delete(orgId: string, id: string): boolean {
+    contacts.delete(this.db, orgId, id);
     return sql(this.db, 'DELETE FROM books_contacts WHERE organization_id = ? AND contact_id = ?').run(orgId, id).changes > 0;
   }
 

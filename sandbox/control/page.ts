@@ -9,9 +9,9 @@ import { BIGIN_ORG } from '../store/seed.ts';
 export interface HomeView {
   origin: string;
   booksOrgs: BooksOrg[];
-  biginContacts: BiginRecord[];
-  biginCompanies: BiginRecord[];
-  booksContacts: BooksContact[];
+  biginContacts: readonly BiginRecord[];
+  biginCompanies: readonly BiginRecord[];
+  booksContacts: readonly BooksContact[];
   editing?: BiginRecord;
   message?: { kind: 'ok' | 'error'; text: string };
   form?: Record<string, string>;

@@ -4,6 +4,7 @@ import { MODULES } from '../bigin/model.ts';
 import { completeOrganization, type BooksOrg } from '../books/organization.ts';
 import { BooksRepo } from '../books/repo.ts';
 import type { Db } from './db.ts';
+import { forgetCachedRows } from './row-cache.ts';
 
 export const BOOKS_ORG_ID = '10234695';
 export const BIGIN_ORG = {
@@ -137,6 +138,7 @@ export function seed(db: Db, clock: Clock): void {
       );
     });
   })();
+  forgetCachedRows(db);
 }
 
 export function organizationNames(db: Db): string[] {
