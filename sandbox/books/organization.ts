@@ -7,6 +7,10 @@ import { SANDBOX_CURRENCY } from './model.ts';
 export interface BooksOrg {
   organization_id: string;
   name: string;
+  /** Documented as text ("Boolean to check if logo of the organisation if available"). */
+  is_logo_uploaded: string;
+  user_role: string;
+  user_status: string;
   contact_name: string;
   email: string;
   is_default_org: boolean;
@@ -44,6 +48,9 @@ export interface BooksOrg {
 
 /** Values for attributes a stored organization lacks (a data file written before they existed). */
 const DEFAULTS: Omit<BooksOrg, 'organization_id' | 'name'> = {
+  is_logo_uploaded: 'false',
+  user_role: 'admin',
+  user_status: 'active',
   contact_name: '',
   email: '',
   is_default_org: false,

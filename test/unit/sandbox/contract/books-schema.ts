@@ -178,6 +178,9 @@ const OrganizationRow = z.object({
 
 /** "Get an organization": the full object. */
 const Organization = OrganizationRow.extend({
+  is_logo_uploaded: Text,
+  user_role: Text,
+  user_status: Text,
   date_format: Text,
   field_separator: Text,
   industry_type: Text,
