@@ -180,6 +180,22 @@ describe('If-Modified-Since', () => {
   });
 });
 
+describe('If-Modified-Since from a browser', () => {
+  const APP = 'http://localhost:5173';
+
+  it('allows the header in a preflight and answers the 304 with CORS headers', async () => {
+    const preflight = await call(env.url, '/bigin/v2/Contacts', {
+      method: 'OPTIONS',
+      headers: { origin: APP, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,if-modified-since' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('if-modified-since');
+    const quiet = await list(POLL, { origin: APP, 'if-modified-since': '2099-01-01T00:00:00+00:00' });
+    expect(quiet.status).toBe(304);
+    expect(quiet.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+});
+
 describe('Modified_Time on every write', () => {
   const timeOf = (iso: string) => Date.parse(iso);
   const get = async (id: string) => (await call(env.url, `/bigin/v2/Contacts/${id}`, { token })).body.data[0] as Record<string, string>;
