@@ -32,6 +32,11 @@ export class BiginRepo {
     return row ? completeRecord(JSON.parse(row.data) as BiginRecord) : undefined;
   }
 
+  /** One record for reading: shared and frozen (`get` gives a copy to change). */
+  read(def: ModuleDef, id: string): BiginRecord | undefined {
+    return records.row(this.db, def.scopeKey, id);
+  }
+
   /** Every record of the module in id order; the records are shared and frozen. */
   list(def: ModuleDef): readonly BiginRecord[] {
     return records.rows(this.db, def.scopeKey);
@@ -40,7 +45,7 @@ export class BiginRepo {
   lookupName = (module: string, id: string): string | undefined => {
     const def = MODULES[module];
     if (!def) return undefined;
-    const value = this.get(def, id)?.[def.nameField];
+    const value = this.read(def, id)?.[def.nameField];
     return typeof value === 'string' ? value : undefined;
   };
 

@@ -106,7 +106,7 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
     if ('status' in g) return g;
     const id = c.params.id ?? '';
     if (!validId(id)) return fail(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 2 });
-    const record = repo.get(g.def, id);
+    const record = repo.read(g.def, id);
     // Bigin v2 status codes: 204 "when the resource does not exist".
     return record ? json(200, { data: [record] }) : { status: 204 };
   });
@@ -137,7 +137,7 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       const raw = (input as { id?: unknown } | null)?.id;
       const id = pathId ?? (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '');
       if (id === '') return biginError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` });
-      if (!validId(id) || !repo.get(g.def, id)) {
+      if (!validId(id) || !repo.read(g.def, id)) {
         return biginError('INVALID_DATA', 'the id given seems to be invalid', { id, json_path: `$.data[${i}].id` });
       }
       const v = validateRecord(g.def, input, i, false, repo.lookupName);

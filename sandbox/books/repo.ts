@@ -49,6 +49,11 @@ export class BooksRepo {
     sql(this.db, 'INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
   }
 
+  /** One contact for reading: shared and frozen (`get` gives a copy to change). */
+  read(orgId: string, id: string): BooksContact | undefined {
+    return contacts.row(this.db, orgId, id);
+  }
+
   /** Every contact of the organization in id order; the contacts are shared and frozen. */
   list(orgId: string): readonly BooksContact[] {
     return contacts.rows(this.db, orgId);

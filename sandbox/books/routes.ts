@@ -124,7 +124,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       if ('status' in e) return e;
       const id = contactId(c);
       if (typeof id !== 'string') return id;
-      const contact = repo.get(e.orgId, id);
+      const contact = repo.read(e.orgId, id);
       return contact ? json(200, { code: 0, message: 'success', contact: fullContact(contact) }) : notFound();
     });
 
@@ -143,7 +143,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       if ('status' in e) return e;
       const id = contactId(c);
       if (typeof id !== 'string') return id;
-      if (!repo.get(e.orgId, id)) return notFound();
+      if (!repo.read(e.orgId, id)) return notFound();
       const input = readInput(c);
       if ('status' in input) return input;
       const updated = repo.update(e.orgId, id, input);

@@ -74,7 +74,7 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
 
   router.add('GET', '/', (c) => {
     const editId = c.query.get('edit');
-    const editing = editId ? deps.bigin.get(contacts, editId) : undefined;
+    const editing = editId ? deps.bigin.read(contacts, editId) : undefined;
     const saved = c.query.get('saved');
     const message = editId && !editing ? { kind: 'error' as const, text: `No Bigin contact with id ${editId}.` } : saved ? { kind: 'ok' as const, text: `Saved Bigin contact ${saved}.` } : undefined;
     return html(200, homePage(view({ ...(editing ? { editing } : {}), ...(message ? { message } : {}) })), PAGE_HEADERS);
@@ -154,7 +154,7 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
       if (!body.ok) return body.reply;
       input = body.value;
     }
-    const existing = id === undefined ? undefined : deps.bigin.get(contacts, id);
+    const existing = id === undefined ? undefined : deps.bigin.read(contacts, id);
     if (id !== undefined && !existing) return json(404, { ok: false, error: `no Bigin contact with id ${id}` });
     const v = validateRecord(contacts, input, 0, id === undefined, deps.bigin.lookupName);
     if (!v.ok) {

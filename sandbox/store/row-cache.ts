@@ -26,6 +26,10 @@ export class RowCache<T> {
     return [...this.group(db, group).values()];
   }
 
+  row(db: Db, group: string, id: string): T | undefined {
+    return this.group(db, group).get(id);
+  }
+
   /** Records a written row; a group not loaded yet is left to load from the table. */
   set(db: Db, group: string, id: string, row: T): void {
     this.byDb.get(db)?.get(group)?.set(id, deepFreeze(row));
