@@ -3,15 +3,15 @@ import { json, type Reply } from '../http/types.ts';
 import { biginFailure as fail, type BiginRecord } from './model.ts';
 import type { PageTokens, TokenState } from './page-token.ts';
 
-export const MAX_PER_PAGE = 200;
+const MAX_PER_PAGE = 200;
 /** CRM "Get Records": `page` reaches the first 2,000 records; `page_token` goes on up to 100,000. */
-export const DISCRETE_PAGINATION_LIMIT = 2000;
-export const TOKEN_PAGINATION_LIMIT = 100_000;
+const DISCRETE_PAGINATION_LIMIT = 2000;
+const TOKEN_PAGINATION_LIMIT = 100_000;
 /** CRM "Get Records": a page token is valid for one day (`info.page_token_expiry`). */
 const TOKEN_LIFE_MS = 24 * 3_600_000;
 
 const TIME_FIELDS = new Set(['Created_Time', 'Modified_Time', 'Last_Activity_Time']);
-export const SORTABLE = new Set(['id', 'Created_Time', 'Modified_Time', 'Last_Name', 'First_Name', 'Full_Name', 'Email', 'Account_Name']);
+const SORTABLE = new Set(['id', 'Created_Time', 'Modified_Time', 'Last_Name', 'First_Name', 'Full_Name', 'Email', 'Account_Name']);
 
 /** ISO 8601 date-time with a zone, as CRM's `If-Modified-Since` example `2019-07-25T15:26:49+05:30`. */
 const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:?\d\d)$/;

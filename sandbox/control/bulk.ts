@@ -6,7 +6,7 @@ import type { Router } from '../http/router.ts';
 import { json, type Ctx, type Reply } from '../http/types.ts';
 
 /** Most records one bulk call creates; the body limit for bulk paths is sized for it. */
-export const MAX_BULK = 10_000;
+const MAX_BULK = 10_000;
 export const BULK_BODY_BYTES = 32_000_000;
 
 export const isBulkPath = (path: string): boolean => path.startsWith('/_sandbox/') && path.endsWith('/bulk');

@@ -16,7 +16,7 @@ export interface StatsView {
   booksWrites: { requests: number; statuses: Record<string, number> };
 }
 
-export function serviceOf(path: string): Service {
+function serviceOf(path: string): Service {
   if (path.startsWith('/oauth/') || path.startsWith('/.well-known/')) return 'accounts';
   if (path.startsWith('/bigin/')) return 'bigin';
   if (path.startsWith('/books/') || path.startsWith('/api/')) return 'books';
