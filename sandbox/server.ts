@@ -10,10 +10,12 @@ import { BooksRepo } from './books/repo.ts';
 import { mountBooks } from './books/routes.ts';
 import { Clock } from './clock.ts';
 import type { SandboxContext } from './context.ts';
+import { BULK_BODY_BYTES, isBulkPath } from './control/bulk.ts';
 import { EventLog } from './control/events.ts';
 import { Faults, type FaultAction } from './control/faults.ts';
 import { RequestLog, redactQuery } from './control/request-log.ts';
 import { mountControl } from './control/routes.ts';
+import { ApiStats } from './control/stats.ts';
 import { BodyTooLarge, readBody } from './http/body.ts';
 import { corsHeaders, isPreflight, preflight } from './http/cors.ts';
 import { Router } from './http/router.ts';
@@ -114,6 +116,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
   const limiter = new BooksRateLimiter();
   const faults = new Faults();
   const log = new RequestLog();
+  const stats = new ApiStats(clock.now());
 
   const reset = (): void => {
     clock.reset();
@@ -127,7 +130,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
   if (getMeta(db, 'seeded') !== '1') reset();
 
   const router = new Router();
-  mountControl(router, ctx, { bigin, books, faults, log, reset, updateSettings: (next) => (settings = next) });
+  mountControl(router, ctx, { bigin, books, faults, log, stats, reset, updateSettings: (next) => (settings = next) });
   mountAccounts(router, ctx);
   mountBigin(router, ctx, bigin);
   mountBooks(router, ctx, books, limiter);
@@ -140,6 +143,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     const note: Ctx['note'] = {};
     const record = (status: number, fault?: string): void => {
       if (isControl(path)) return;
+      stats.count(path, method, status);
       log.add({
         time: new Date(clock.now()).toISOString(),
         method,
@@ -155,6 +159,11 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
       write(res, json(421, { error: 'misdirected_request', message: 'The sandbox answers only localhost, 127.0.0.1 and [::1].' }), {});
       return;
     }
+    if (!isControl(path) && faults.inOutage(clock.now())) {
+      record(0, 'outage');
+      req.socket.destroy();
+      return;
+    }
     if (isPreflight(req)) {
       const answer = preflight(req, appOrigins);
       write(res, { status: answer.status }, answer.headers);
@@ -163,7 +172,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     }
     let rawBody: Buffer;
     try {
-      rawBody = await readBody(req);
+      rawBody = await readBody(req, isBulkPath(path) ? BULK_BODY_BYTES : undefined);
     } catch (e) {
       if (!(e instanceof BodyTooLarge)) throw e;
       write(res, json(413, { error: 'payload_too_large', message: e.message }), { ...cors, connection: 'close' });

@@ -1,5 +1,6 @@
 import { biginTime } from '../clock.ts';
 import { SANDBOX_USER } from '../context.ts';
+import { json, type Reply } from '../http/types.ts';
 
 export type BiginRecord = Record<string, unknown> & { id: string };
 
@@ -84,6 +85,9 @@ export const biginError = (code: string, message: string, details: Record<string
   status: 'error',
 });
 
+export const biginFailure = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply =>
+  json(status, biginError(code, message, details));
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[0-9+()\-.\s]{1,30}$/;
 
@@ -153,6 +157,23 @@ export function validateRecord(
 
 const actor = { name: SANDBOX_USER.name, id: SANDBOX_USER.id, email: SANDBOX_USER.email };
 
+/**
+ * Record-level system fields of the CRM family's Get Records answer (CRM v2 "Get Records" sample): an
+ * approved, editable record with no approval or review pending, not in a merge, blueprint or orchestration.
+ */
+const SYSTEM_STATE = {
+  $approval: { delegate: false, approve: false, reject: false, resubmit: false },
+  $approval_state: 'approved',
+  $approved: true,
+  $editable: true,
+  $in_merge: false,
+  $process_flow: false,
+  $orchestration: false,
+  $review: null,
+  $review_process: { approve: false, reject: false, resubmit: false },
+  $state: 'save',
+};
+
 export function newRecord(def: ModuleDef, id: string, values: Record<string, unknown>, atMs: number): BiginRecord {
   const record: BiginRecord = { id };
   for (const [field, spec] of Object.entries(def.fields)) record[field] = spec.type === 'boolean' ? false : null;
@@ -164,14 +185,24 @@ export function newRecord(def: ModuleDef, id: string, values: Record<string, unk
     Modified_Time: biginTime(atMs),
     Last_Activity_Time: null,
     Tag: [],
-    $approved: true,
-    $editable: true,
+    ...SYSTEM_STATE,
   });
   return withDerived(def, record);
 }
 
 export function applyUpdate(def: ModuleDef, record: BiginRecord, values: Record<string, unknown>, atMs: number): BiginRecord {
   return withDerived(def, { ...record, ...values, Modified_By: actor, Modified_Time: biginTime(atMs) });
+}
+
+/**
+ * A stored record with every system field: rows written before a field existed get its value. Fills the
+ * freshly parsed record in place; a spread copy of every record made listing 10,000 of them take seconds.
+ */
+export function completeRecord(record: BiginRecord): BiginRecord {
+  for (const [field, value] of Object.entries(SYSTEM_STATE)) {
+    if (!(field in record)) record[field] = structuredClone(value);
+  }
+  return record;
 }
 
 function withDerived(def: ModuleDef, record: BiginRecord): BiginRecord {

@@ -5,15 +5,15 @@ import type { Router } from '../http/router.ts';
 import { json, type Ctx, type Reply } from '../http/types.ts';
 import { BIGIN_ORG } from '../store/seed.ts';
 import { CriteriaError, fieldsOf, matches, parseCriteria, type Criteria } from './criteria.ts';
-import { biginError, moduleByName, recordSummary, validateRecord, type BiginRecord, type ModuleDef } from './model.ts';
+import { listPage } from './listing.ts';
+import { biginError, biginFailure, moduleByName, recordSummary, validateRecord, type BiginRecord, type ModuleDef } from './model.ts';
+import { PageTokens } from './page-token.ts';
 import type { BiginRepo } from './repo.ts';
 
 const PREFIX = '/bigin/v2';
 const MAX_WRITE = 100;
-const MAX_PER_PAGE = 200;
 
-const fail = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply =>
-  json(status, biginError(code, message, details));
+const fail = biginFailure;
 
 const AUTH_ERRORS: Record<string, Reply> = {
   missing: fail(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'),
@@ -23,54 +23,6 @@ const AUTH_ERRORS: Record<string, Reply> = {
 };
 
 const scopeMismatch = (): Reply => fail(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
-
-/** Selected fields only (plus id) when `fields` is given, as list and search do in the CRM family. */
-function project(record: BiginRecord, fields: string[] | null): Record<string, unknown> {
-  if (!fields) return record;
-  const out: Record<string, unknown> = { id: record.id };
-  for (const f of fields) if (f in record) out[f] = record[f];
-  return out;
-}
-
-function paging(q: URLSearchParams): { page: number; perPage: number } | Reply {
-  const page = Number(q.get('page') ?? '1');
-  const perPage = Number(q.get('per_page') ?? String(MAX_PER_PAGE));
-  if (!Number.isInteger(page) || page < 1) return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'page', minimum: 1 });
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-    return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'per_page', minimum: 1, maximum: MAX_PER_PAGE });
-  }
-  return { page, perPage };
-}
-
-function pageOf(records: BiginRecord[], q: URLSearchParams, extraInfo: Record<string, unknown> = {}): Reply {
-  const p = paging(q);
-  if ('status' in p) return p;
-  const fieldsParam = q.get('fields');
-  const fields = fieldsParam ? fieldsParam.split(',').map((f) => f.trim()).filter((f) => f !== '') : null;
-  const slice = records.slice((p.page - 1) * p.perPage, p.page * p.perPage);
-  // CRM family: an empty result is 204 No Content.
-  if (slice.length === 0) return { status: 204 };
-  return json(200, {
-    data: slice.map((r) => project(r, fields)),
-    info: { per_page: p.perPage, count: slice.length, page: p.page, more_records: p.page * p.perPage < records.length, ...extraInfo },
-  });
-}
-
-const SORTABLE = new Set(['id', 'Created_Time', 'Modified_Time', 'Last_Name', 'First_Name', 'Full_Name', 'Email', 'Account_Name']);
-
-function sortRecords(records: BiginRecord[], q: URLSearchParams): BiginRecord[] | Reply {
-  const sortBy = q.get('sort_by') ?? 'id';
-  const order = (q.get('sort_order') ?? 'asc').toLowerCase();
-  if (!SORTABLE.has(sortBy)) return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by', supported: [...SORTABLE] });
-  if (order !== 'asc' && order !== 'desc') return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order', supported: ['asc', 'desc'] });
-  const key = (r: BiginRecord): string => {
-    const v = r[sortBy];
-    if (v && typeof v === 'object') return String((v as { name?: unknown }).name ?? '');
-    return v === null || v === undefined ? '' : String(v);
-  };
-  const sorted = [...records].sort((a, b) => (sortBy === 'id' ? a.id.length - b.id.length || (a.id < b.id ? -1 : 1) : key(a).localeCompare(key(b))));
-  return order === 'desc' ? sorted.reverse() : sorted;
-}
 
 function parseWriteBody(c: Ctx): unknown[] | Reply {
   let body: unknown;
@@ -87,6 +39,7 @@ function parseWriteBody(c: Ctx): unknown[] | Reply {
 }
 
 export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo): void {
+  const tokens = new PageTokens(ctx.db);
   /** Authenticates, resolves the module and checks the scope, or returns the error reply. */
   const guard = (c: Ctx, op: Operation): { def: ModuleDef } | Reply => {
     const auth = authenticate(c.req, ctx.tokens);
@@ -125,7 +78,7 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       } else if (q.get('word')) {
         const w = (q.get('word') as string).toLowerCase();
         const hits = repo.list(g.def).filter((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(w)));
-        return pageOf(hits, q);
+        return listPage(hits, q, { module: g.def.apiName, nowMs: ctx.clock.now() });
       } else {
         return fail(400, 'REQUIRED_PARAM_MISSING', 'one of the expected parameter is missing', { param: ['criteria', 'email', 'phone', 'word'] });
       }
@@ -133,15 +86,19 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       if (e instanceof CriteriaError) return fail(400, 'INVALID_QUERY', 'invalid query formed', { reason: e.message });
       throw e;
     }
-    return pageOf(repo.list(g.def).filter((r) => matches(criteria, r)), q);
+    return listPage(repo.list(g.def).filter((r) => matches(criteria, r)), q, { module: g.def.apiName, nowMs: ctx.clock.now() });
   });
 
   router.add('GET', `${PREFIX}/:module`, (c) => {
     const g = guard(c, 'READ');
     if ('status' in g) return g;
-    const sorted = sortRecords(repo.list(g.def), c.query);
-    if (!Array.isArray(sorted)) return sorted;
-    return pageOf(sorted, c.query, { sort_by: c.query.get('sort_by') ?? 'id', sort_order: c.query.get('sort_order') ?? 'asc' });
+    const header = c.req.headers['if-modified-since'];
+    return listPage(repo.list(g.def), c.query, {
+      module: g.def.apiName,
+      nowMs: ctx.clock.now(),
+      tokens,
+      ...(typeof header === 'string' ? { ifModifiedSince: header } : {}),
+    });
   });
 
   router.add('GET', `${PREFIX}/:module/:id`, (c) => {
@@ -149,7 +106,7 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
     if ('status' in g) return g;
     const id = c.params.id ?? '';
     if (!validId(id)) return fail(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 2 });
-    const record = repo.get(g.def, id);
+    const record = repo.read(g.def, id);
     // Bigin v2 status codes: 204 "when the resource does not exist".
     return record ? json(200, { data: [record] }) : { status: 204 };
   });
@@ -180,7 +137,7 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       const raw = (input as { id?: unknown } | null)?.id;
       const id = pathId ?? (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '');
       if (id === '') return biginError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` });
-      if (!validId(id) || !repo.get(g.def, id)) {
+      if (!validId(id) || !repo.read(g.def, id)) {
         return biginError('INVALID_DATA', 'the id given seems to be invalid', { id, json_path: `$.data[${i}].id` });
       }
       const v = validateRecord(g.def, input, i, false, repo.lookupName);

@@ -51,7 +51,7 @@ function positive(q: URLSearchParams, key: string, fallback: number, max: number
 }
 
 /** Applies Books list filters, sorting and paging; `strict` limits `search_text` to name and notes (as documented). */
-export function queryContacts(all: BooksContact[], q: URLSearchParams, strict: boolean): ContactPage | BooksFailure {
+export function queryContacts(all: readonly BooksContact[], q: URLSearchParams, strict: boolean): ContactPage | BooksFailure {
   const page = positive(q, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (typeof page !== 'number') return page;
   const perPage = positive(q, 'per_page', MAX_PER_PAGE, MAX_PER_PAGE);

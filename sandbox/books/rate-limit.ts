@@ -1,6 +1,10 @@
 import type { SandboxSettings } from '../settings.ts';
 
-export type Verdict = { ok: true } | { ok: false; message: string };
+/** `retryAfterSeconds`: when this organization's next request will be accepted, for a `Retry-After` header. */
+export type Verdict = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
+
+/** RFC 9110 §10.2.3 delay-seconds: a whole number, rounded up so a client that waits it is never early. */
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * Books limits per organization: a sliding window (100 requests per minute by default) and a daily
@@ -17,12 +21,18 @@ export class BooksRateLimiter {
     const counter = today && today.day === day ? today : { day, count: 0 };
     this.daily.set(orgId, counter);
     if (counter.count >= settings.booksDailyLimit) {
-      return { ok: false, message: `You have reached the maximum of ${settings.booksDailyLimit} API calls allowed per day for this organization.` };
+      const nextDayMs = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      return {
+        ok: false,
+        message: `You have reached the maximum of ${settings.booksDailyLimit} API calls allowed per day for this organization.`,
+        retryAfterSeconds: seconds(nextDayMs - nowMs),
+      };
     }
     const { limit, windowMs } = settings.booksRateLimit;
     const hits = (this.windows.get(orgId) ?? []).filter((t) => t > nowMs - windowMs);
     this.windows.set(orgId, hits);
-    if (hits.length >= limit) return { ok: false, message: 'Request limit exceeded' };
+    // The oldest request in the window leaves it first; then one more fits.
+    if (hits.length >= limit) return { ok: false, message: 'Request limit exceeded', retryAfterSeconds: seconds((hits[0] as number) + windowMs - nowMs) };
     hits.push(nowMs);
     counter.count++;
     return { ok: true };

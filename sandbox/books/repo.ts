@@ -1,21 +1,25 @@
 import { booksTime, type Clock } from '../clock.ts';
 import { nextId, sql, type Db } from '../store/db.ts';
-import { blankContact, blankPerson, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
+import { RowCache } from '../store/row-cache.ts';
+import { completeOrganization, type BooksOrg } from './organization.ts';
+import { blankContact, blankPerson, completeContact, settlePrimary, type BooksContact, type BooksFailure, type ContactInput } from './model.ts';
 
 /** Books ids are long numbers sent as strings (Books Deluge samples); a fixed prefix keeps them deterministic. */
 export const BOOKS_ID_PREFIX = '4600000000';
 
-export interface BooksOrg {
-  organization_id: string;
-  name: string;
-  [key: string]: unknown;
-}
+class RollBack extends Error {}
+
+/** Every contact of an organization, parsed once per data file and kept current by the writes below. */
+const contacts = new RowCache<BooksContact>((db, orgId) =>
+  sql<[string], { contact_id: string; data: string }>(db, 'SELECT contact_id, data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id')
+    .all(orgId)
+    .map((row) => [row.contact_id, completeContact(JSON.parse(row.data) as BooksContact)]),
+);
 
 const nameKey = (name: string): string => name.trim().toLowerCase();
 
 export class BooksRepo {
   private readonly getStmt;
-  private readonly listStmt;
 
   constructor(
     private readonly db: Db,
@@ -25,16 +29,16 @@ export class BooksRepo {
       db,
       'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?',
     );
-    this.listStmt = sql<[string], { data: string }>(
-      db,
-      'SELECT data FROM books_contacts WHERE organization_id = ? ORDER BY contact_id',
-    );
   }
 
   orgs(): BooksOrg[] {
     return sql<[], { data: string }>(this.db, 'SELECT data FROM books_orgs ORDER BY organization_id')
       .all()
-      .map((r) => JSON.parse(r.data) as BooksOrg);
+      .map((r) => completeOrganization(JSON.parse(r.data) as BooksOrg));
+  }
+
+  org(id: string): BooksOrg | undefined {
+    return this.orgs().find((o) => o.organization_id === id);
   }
 
   hasOrg(id: string): boolean {
@@ -45,22 +49,56 @@ export class BooksRepo {
     sql(this.db, 'INSERT OR REPLACE INTO books_orgs (organization_id, data) VALUES (?, ?)').run(org.organization_id, JSON.stringify(org));
   }
 
-  list(orgId: string): BooksContact[] {
-    return this.listStmt.all(orgId).map((r) => JSON.parse(r.data) as BooksContact);
+  /** One contact for reading: shared and frozen (`get` gives a copy to change). */
+  read(orgId: string, id: string): BooksContact | undefined {
+    return contacts.row(this.db, orgId, id);
+  }
+
+  /** Every contact of the organization in id order; the contacts are shared and frozen. */
+  list(orgId: string): readonly BooksContact[] {
+    return contacts.rows(this.db, orgId);
   }
 
   get(orgId: string, id: string): BooksContact | undefined {
     const row = this.getStmt.get(orgId, id);
-    return row ? (JSON.parse(row.data) as BooksContact) : undefined;
+    return row ? completeContact(JSON.parse(row.data) as BooksContact) : undefined;
   }
 
   /** One transaction per write: id counters and the contact commit together (and in one disk sync). */
   create(orgId: string, input: ContactInput, atMs = this.clock.now()): BooksContact | BooksFailure {
-    return this.db.transaction(() => this.createNow(orgId, input, atMs))();
+    return this.cached(orgId, this.db.transaction(() => this.createNow(orgId, input, atMs))());
+  }
+
+  /** All or nothing, in one transaction: the first failure (e.g. a duplicate name) rolls every create back. */
+  createMany(orgId: string, inputs: ContactInput[], atMs = this.clock.now()): { ids: string[] } | { index: number; failure: BooksFailure } {
+    let failed: { index: number; failure: BooksFailure } | undefined;
+    try {
+      const created = this.db.transaction(() =>
+        inputs.map((input, index) => {
+          const contact = this.createNow(orgId, input, atMs);
+          if ('code' in contact) {
+            failed = { index, failure: contact };
+            throw new RollBack();
+          }
+          return contact;
+        }),
+      )();
+      return { ids: created.map((c) => this.cached(orgId, c).contact_id) };
+    } catch (e) {
+      if (e instanceof RollBack && failed) return failed;
+      throw e;
+    }
   }
 
   update(orgId: string, id: string, input: ContactInput): BooksContact | BooksFailure | undefined {
-    return this.db.transaction(() => this.updateNow(orgId, id, input))();
+    const updated = this.db.transaction(() => this.updateNow(orgId, id, input))();
+    return updated && this.cached(orgId, updated);
+  }
+
+  /** A committed write, recorded in the list cache (and frozen there); failures pass through. */
+  private cached<T extends BooksContact | BooksFailure>(orgId: string, result: T): T {
+    if ('contact_id' in result) contacts.set(this.db, orgId, result.contact_id, result);
+    return result;
   }
 
   private createNow(orgId: string, input: ContactInput, atMs: number): BooksContact | BooksFailure {
@@ -87,6 +125,9 @@ export class BooksRepo {
     }
     const next: BooksContact = { ...current, ...input.fields, contact_name: input.contact_name };
     if (input.persons) {
+      // Books: "To delete a contact person, remove it from the contact_persons list". A person sent with
+      // its contact_person_id is that person, edited; one sent without is a new person with a new id.
+      const marked = input.persons.some((p) => p.is_primary_contact === true);
       const persons = [];
       for (const p of input.persons) {
         const existing = p.contact_person_id ? current.contact_persons.find((e) => e.contact_person_id === p.contact_person_id) : undefined;
@@ -94,7 +135,9 @@ export class BooksRepo {
           return { status: 400, code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id} is not a person of this contact` };
         }
         const base = existing ?? blankPerson(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX));
-        persons.push({ ...base, ...p, contact_person_id: base.contact_person_id, is_primary_contact: p.is_primary_contact === true });
+        // The primary person stays primary unless the update names another one.
+        const primary = marked ? p.is_primary_contact === true : existing?.is_primary_contact === true;
+        persons.push({ ...base, ...p, contact_person_id: base.contact_person_id, is_primary_contact: primary });
       }
       next.contact_persons = persons;
     }
@@ -106,6 +149,7 @@ export class BooksRepo {
   }
 
   delete(orgId: string, id: string): boolean {
+    contacts.delete(this.db, orgId, id);
     return sql(this.db, 'DELETE FROM books_contacts WHERE organization_id = ? AND contact_id = ?').run(orgId, id).changes > 0;
   }
 

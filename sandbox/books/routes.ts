@@ -79,7 +79,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       return failure({ status: 400, code: 6041, message: `This user is not associated with the organization ${orgId}.` });
     }
     const verdict = limiter.check(orgId, ctx.clock.now(), ctx.settings());
-    if (!verdict.ok) return failure({ status: 429, code: 45, message: verdict.message });
+    if (!verdict.ok) return { ...failure({ status: 429, code: 45, message: verdict.message }), headers: { 'retry-after': String(verdict.retryAfterSeconds) } };
     return { orgId };
   };
 
@@ -103,6 +103,15 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       return json(200, { code: 0, message: 'success', organizations: repo.orgs() });
     });
 
+    router.add('GET', `${prefix}/organizations/:id`, (c) => {
+      const denied = authorize(c, 'settings', 'READ');
+      if (denied) return failure(denied);
+      const org = repo.org(c.params.id ?? '');
+      return org
+        ? json(200, { code: 0, message: 'success', organization: org })
+        : failure({ status: 400, code: 6041, message: `This user is not associated with the organization ${c.params.id ?? ''}.` });
+    });
+
     router.add('GET', `${prefix}/contacts`, (c) => {
       const e = enter(c, 'READ');
       if ('status' in e) return e;
@@ -115,7 +124,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       if ('status' in e) return e;
       const id = contactId(c);
       if (typeof id !== 'string') return id;
-      const contact = repo.get(e.orgId, id);
+      const contact = repo.read(e.orgId, id);
       return contact ? json(200, { code: 0, message: 'success', contact: fullContact(contact) }) : notFound();
     });
 
@@ -134,7 +143,7 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       if ('status' in e) return e;
       const id = contactId(c);
       if (typeof id !== 'string') return id;
-      if (!repo.get(e.orgId, id)) return notFound();
+      if (!repo.read(e.orgId, id)) return notFound();
       const input = readInput(c);
       if ('status' in input) return input;
       const updated = repo.update(e.orgId, id, input);

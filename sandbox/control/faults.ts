@@ -12,13 +12,34 @@ export interface Fault {
   action: FaultAction;
 }
 
+/** Every API request (not the control plane) gets no answer until `untilMs`, like a stopped server. */
+export interface Outage {
+  kind: 'outage';
+  seconds: number;
+}
+
 export class FaultError extends Error {}
 
 const MAX_DELAY_MS = 120_000;
+const MAX_OUTAGE_SECONDS = 3600;
 
-export function parseFault(input: unknown): Fault {
-  if (typeof input !== 'object' || input === null) throw new FaultError('fault must be a JSON object {match, count, action}');
-  const { match, count = 1, action } = input as Record<string, unknown>;
+function parseOutage(input: Record<string, unknown>): Outage {
+  for (const key of Object.keys(input)) {
+    if (key !== 'kind' && key !== 'seconds') throw new FaultError(`an outage takes only kind and seconds, not ${key}`);
+  }
+  const { seconds } = input;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_OUTAGE_SECONDS) {
+    throw new FaultError(`seconds must be a whole number of seconds from 1 to ${MAX_OUTAGE_SECONDS}`);
+  }
+  return { kind: 'outage', seconds };
+}
+
+/** `{kind: "outage", seconds}`, or a request fault `{match, count, action}` (kind `"request"`, the default). */
+export function parseFault(input: unknown): Fault | Outage {
+  if (typeof input !== 'object' || input === null) throw new FaultError('fault must be a JSON object {match, count, action} or {kind: "outage", seconds}');
+  const { kind = 'request', match, count = 1, action } = input as Record<string, unknown>;
+  if (kind === 'outage') return parseOutage(input as Record<string, unknown>);
+  if (kind !== 'request') throw new FaultError('kind must be "request" or "outage"');
   if (typeof match !== 'object' || match === null) throw new FaultError('match must be an object {method?, pathPrefix}');
   const { method, pathPrefix } = match as Record<string, unknown>;
   if (typeof pathPrefix !== 'string' || !pathPrefix.startsWith('/')) throw new FaultError('match.pathPrefix must be a path starting with "/"');
@@ -54,12 +75,19 @@ export function parseFault(input: unknown): Fault {
   return { match: { ...(method ? { method: method.toUpperCase() } : {}), pathPrefix }, count, action: out };
 }
 
-/** Faults injected for the next N matching requests, first added first used. */
+/** Faults injected for the next N matching requests, first added first used, and an optional outage. */
 export class Faults {
   private items: Fault[] = [];
+  private outageUntilMs = 0;
 
-  add(fault: Fault): void {
-    this.items.push({ ...fault });
+  add(fault: Fault | Outage, nowMs: number): void {
+    if ('kind' in fault) this.outageUntilMs = Math.max(this.outageUntilMs, nowMs + fault.seconds * 1000);
+    else this.items.push({ ...fault });
+  }
+
+  /** True while an outage lasts; it ends by itself at its time (sandbox clock), or when faults are cleared. */
+  inOutage(nowMs: number): boolean {
+    return nowMs < this.outageUntilMs;
   }
 
   take(method: string, path: string): FaultAction | undefined {
@@ -70,11 +98,13 @@ export class Faults {
     return fault.action;
   }
 
-  list(): Fault[] {
-    return this.items.map((f) => ({ ...f }));
+  list(nowMs: number): (Fault | { kind: 'outage'; until: string })[] {
+    const outage = this.inOutage(nowMs) ? [{ kind: 'outage' as const, until: new Date(this.outageUntilMs).toISOString() }] : [];
+    return [...outage, ...this.items.map((f) => ({ ...f }))];
   }
 
   clear(): void {
     this.items = [];
+    this.outageUntilMs = 0;
   }
 }

@@ -1,6 +1,6 @@
 import type { BiginRecord } from '../bigin/model.ts';
 import type { BooksContact } from '../books/model.ts';
-import type { BooksOrg } from '../books/repo.ts';
+import type { BooksOrg } from '../books/organization.ts';
 import { esc } from '../http/html.ts';
 import { page } from '../accounts/pages.ts';
 import type { SandboxSettings } from '../settings.ts';
@@ -9,9 +9,9 @@ import { BIGIN_ORG } from '../store/seed.ts';
 export interface HomeView {
   origin: string;
   booksOrgs: BooksOrg[];
-  biginContacts: BiginRecord[];
-  biginCompanies: BiginRecord[];
-  booksContacts: BooksContact[];
+  biginContacts: readonly BiginRecord[];
+  biginCompanies: readonly BiginRecord[];
+  booksContacts: readonly BooksContact[];
   editing?: BiginRecord;
   message?: { kind: 'ok' | 'error'; text: string };
   form?: Record<string, string>;

@@ -6,15 +6,18 @@ import { formFields, mediaType } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import { html, json, redirect, type Ctx, type Reply } from '../http/types.ts';
 import { mergeSettings, SettingsError, type SandboxSettings } from '../settings.ts';
+import { mountBulk } from './bulk.ts';
 import { parseFault, FaultError, type Faults } from './faults.ts';
 import { homePage, STYLESHEET, type HomeView } from './page.ts';
 import type { RequestLog } from './request-log.ts';
+import type { ApiStats } from './stats.ts';
 
 export interface ControlDeps {
   bigin: BiginRepo;
   books: BooksRepo;
   faults: Faults;
   log: RequestLog;
+  stats: ApiStats;
   reset(): void;
   updateSettings(next: SandboxSettings): void;
 }
@@ -71,7 +74,7 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
 
   router.add('GET', '/', (c) => {
     const editId = c.query.get('edit');
-    const editing = editId ? deps.bigin.get(contacts, editId) : undefined;
+    const editing = editId ? deps.bigin.read(contacts, editId) : undefined;
     const saved = c.query.get('saved');
     const message = editId && !editing ? { kind: 'error' as const, text: `No Bigin contact with id ${editId}.` } : saved ? { kind: 'ok' as const, text: `Saved Bigin contact ${saved}.` } : undefined;
     return html(200, homePage(view({ ...(editing ? { editing } : {}), ...(message ? { message } : {}) })), PAGE_HEADERS);
@@ -89,18 +92,23 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
   });
   router.add('GET', '/_sandbox/requests', (c) => json(200, deps.log.since(sinceParam(c))));
   router.add('GET', '/_sandbox/events', (c) => json(200, ctx.events.since(sinceParam(c))));
+  router.add('GET', '/_sandbox/stats', () => json(200, deps.stats.view()));
+  router.add('POST', '/_sandbox/stats/reset', () => {
+    deps.stats.reset(ctx.clock.now());
+    return json(200, { ok: true });
+  });
 
-  router.add('GET', '/_sandbox/faults', () => json(200, deps.faults.list()));
+  router.add('GET', '/_sandbox/faults', () => json(200, deps.faults.list(ctx.clock.now())));
   router.add('POST', '/_sandbox/faults', (c) => {
     const body = jsonBody(c);
     if (!body.ok) return body.reply;
     try {
-      deps.faults.add(parseFault(body.value));
+      deps.faults.add(parseFault(body.value), ctx.clock.now());
     } catch (e) {
       if (e instanceof FaultError) return bad(e.message);
       throw e;
     }
-    return json(201, { ok: true, faults: deps.faults.list() });
+    return json(201, { ok: true, faults: deps.faults.list(ctx.clock.now()) });
   });
   router.add('DELETE', '/_sandbox/faults', () => {
     deps.faults.clear();
@@ -131,6 +139,8 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
     return json(200, { ok: true, now: new Date(ctx.clock.now()).toISOString() });
   });
 
+  // Before the `:id` routes, which would otherwise take "bulk" for an id.
+  mountBulk(router, deps);
   router.add('GET', '/_sandbox/bigin/contacts', () => json(200, { data: deps.bigin.list(contacts) }));
 
   /** Create or edit from JSON (tests) or from the page's form (people): forms re-render the page on error. */
@@ -144,7 +154,7 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
       if (!body.ok) return body.reply;
       input = body.value;
     }
-    const existing = id === undefined ? undefined : deps.bigin.get(contacts, id);
+    const existing = id === undefined ? undefined : deps.bigin.read(contacts, id);
     if (id !== undefined && !existing) return json(404, { ok: false, error: `no Bigin contact with id ${id}` });
     const v = validateRecord(contacts, input, 0, id === undefined, deps.bigin.lookupName);
     if (!v.ok) {

@@ -4,13 +4,13 @@ export const MAX_BODY_BYTES = 1_000_000;
 
 export class BodyTooLarge extends Error {}
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`request body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBytes) throw new BodyTooLarge(`request body exceeds ${maxBytes} bytes`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);

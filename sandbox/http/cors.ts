@@ -6,7 +6,8 @@ const METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 export function corsHeaders(req: IncomingMessage, allowed: readonly string[]): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin || !allowed.includes(origin)) return { vary: 'Origin' };
-  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+  // Retry-After is not a CORS-safelisted response header: without this, the app could not read it.
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' };
 }
 
 export function isPreflight(req: IncomingMessage): boolean {

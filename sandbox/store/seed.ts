@@ -1,8 +1,10 @@
 import type { Clock } from '../clock.ts';
 import { BiginRepo } from '../bigin/repo.ts';
 import { MODULES } from '../bigin/model.ts';
-import { BooksRepo, type BooksOrg } from '../books/repo.ts';
+import { completeOrganization, type BooksOrg } from '../books/organization.ts';
+import { BooksRepo } from '../books/repo.ts';
 import type { Db } from './db.ts';
+import { forgetCachedRows } from './row-cache.ts';
 
 export const BOOKS_ORG_ID = '10234695';
 export const BIGIN_ORG = {
@@ -14,7 +16,7 @@ export const BIGIN_ORG = {
   country: 'United States',
 };
 
-const BOOKS_ORG: BooksOrg = {
+const BOOKS_ORG: BooksOrg = completeOrganization({
   organization_id: BOOKS_ORG_ID,
   name: 'Greenleaf Garden Supplies Books (sandbox)',
   contact_name: 'Sam Sandbox',
@@ -22,17 +24,20 @@ const BOOKS_ORG: BooksOrg = {
   is_default_org: true,
   plan_type: 0,
   plan_name: 'Free',
+  plan_period: 'monthly',
   language_code: 'en',
   fiscal_year_start_month: 0,
   account_created_date: '2025-01-06',
+  account_created_date_formatted: '01/06/2025',
   time_zone: 'Etc/UTC',
-  currency_id: '4600000000000097',
-  currency_code: 'USD',
-  currency_symbol: '$',
-  currency_format: '###,##0.00',
-  price_precision: 2,
-  is_org_active: true,
-};
+  industry_type: 'Retail',
+  industry_size: '1-10',
+  address: { street_address1: '12 Greenleaf Lane', street_address2: '', city: 'Portland', state: 'Oregon', country: 'U.S.A', zip: '97201' },
+  org_address: '12 Greenleaf Lane, Portland, Oregon 97201, U.S.A',
+  remit_to_address: '',
+  phone: '+1 555 0100',
+  website: 'greenleaf.example',
+});
 
 /** Seed timestamps start here, one hour apart, so every reset gives byte-identical data. */
 const SEED_START_MS = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -133,6 +138,7 @@ export function seed(db: Db, clock: Clock): void {
       );
     });
   })();
+  forgetCachedRows(db);
 }
 
 export function organizationNames(db: Db): string[] {

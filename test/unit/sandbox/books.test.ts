@@ -235,3 +235,59 @@ describe('Books auth', () => {
     expect(res.body.code).toBe(5);
   });
 });
+
+describe('Books contact persons', () => {
+  const create = (body: Record<string, unknown>) => call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', body, token));
+  const update = (id: string, body: Record<string, unknown>) => call(env.url, `/books/v3/contacts/${id}?${q}`, jsonInit('PUT', body, token));
+  type Person = { contact_person_id: string; email: string; is_primary_contact: boolean };
+
+  it('accepts additional persons with is_primary_contact false, one primary per contact', async () => {
+    const res = await create({
+      contact_name: 'Two People',
+      contact_persons: [
+        { last_name: 'Main', email: 'main@two.example', is_primary_contact: true },
+        { last_name: 'Other', email: 'other@two.example', is_primary_contact: false },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const persons = res.body.contact.contact_persons as Person[];
+    expect(persons.map((p) => [p.email, p.is_primary_contact])).toEqual([['main@two.example', true], ['other@two.example', false]]);
+    expect(res.body.contact.primary_contact_id).toBe(persons[0]!.contact_person_id);
+    expect(res.body.contact.email).toBe('main@two.example');
+    const allFalse = await create({ contact_name: 'No Primary Named', contact_persons: [{ email: 'a@np.example', is_primary_contact: 'false' }, { email: 'b@np.example' }] });
+    expect((allFalse.body.contact.contact_persons as Person[]).map((p) => p.is_primary_contact)).toEqual([true, false]);
+  });
+
+  it('refuses two primary persons and a primary flag that is not a boolean', async () => {
+    const two = await create({ contact_name: 'Two Primaries', contact_persons: [{ email: 'a@tp.example', is_primary_contact: true }, { email: 'b@tp.example', is_primary_contact: true }] });
+    expect(two.status).toBe(400);
+    expect(two.body).toEqual({ code: 4, message: 'Invalid value passed for is_primary_contact: only one contact person can be primary' });
+    const odd = await create({ contact_name: 'Odd Flag', contact_persons: [{ email: 'a@of.example', is_primary_contact: 'yes' }] });
+    expect(odd.body).toEqual({ code: 4, message: 'Invalid value passed for is_primary_contact: expected true or false' });
+  });
+
+  it('on update, a person sent without contact_person_id is a new person and the unsent ones are deleted', async () => {
+    const created = await create({ contact_name: 'Resent', contact_persons: [{ last_name: 'Same', email: 'same@resent.example', is_primary_contact: true }, { email: 'gone@resent.example' }] });
+    const [first] = created.body.contact.contact_persons as Person[];
+    const res = await update(created.body.contact.contact_id, { contact_name: 'Resent', contact_persons: [{ last_name: 'Same', email: 'same@resent.example' }] });
+    const persons = res.body.contact.contact_persons as Person[];
+    expect(persons).toHaveLength(1);
+    expect(persons[0]!.email).toBe('same@resent.example');
+    expect(persons[0]!.contact_person_id).not.toBe(first!.contact_person_id);
+    expect(persons[0]!.is_primary_contact).toBe(true);
+    expect(res.body.contact.primary_contact_id).toBe(persons[0]!.contact_person_id);
+  });
+
+  it('keeps the primary person primary unless the update names another one', async () => {
+    const created = await create({ contact_name: 'Kept Primary', contact_persons: [{ email: 'first@kp.example' }, { email: 'second@kp.example' }] });
+    const [first, second] = created.body.contact.contact_persons as Person[];
+    const reordered = await update(created.body.contact.contact_id, {
+      contact_name: 'Kept Primary',
+      contact_persons: [{ contact_person_id: second!.contact_person_id }, { contact_person_id: first!.contact_person_id }, { email: 'third@kp.example', is_primary_contact: false }],
+    });
+    expect(reordered.body.contact.primary_contact_id).toBe(first!.contact_person_id);
+    const switched = await update(created.body.contact.contact_id, { contact_name: 'Kept Primary', contact_persons: [{ contact_person_id: first!.contact_person_id }, { contact_person_id: second!.contact_person_id, is_primary_contact: true }] });
+    expect((switched.body.contact.contact_persons as Person[]).map((p) => p.is_primary_contact)).toEqual([false, true]);
+    expect(switched.body.contact.primary_contact_id).toBe(second!.contact_person_id);
+  });
+});
