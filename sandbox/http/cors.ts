@@ -6,8 +6,9 @@ const METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 export function corsHeaders(req: IncomingMessage, allowed: readonly string[]): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin || !allowed.includes(origin)) return { vary: 'Origin' };
-  // Retry-After is not a CORS-safelisted response header: without this, the app could not read it.
-  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' };
+  // Neither is a CORS-safelisted response header: without this the app could not read when to retry,
+  // nor the server's clock, which the live trigger reads to know how far a list reached.
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After, Date', vary: 'Origin' };
 }
 
 export function isPreflight(req: IncomingMessage): boolean {

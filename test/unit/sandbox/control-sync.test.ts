@@ -182,7 +182,7 @@ describe('Books rate limit, compressed', () => {
     expect(limited.body).toEqual({ code: 45, message: 'Request limit exceeded' });
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect([1, 2]).toContain(retryAfter);
-    expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After, Date');
     await control(env.url, '/_sandbox/clock/advance', { ms: retryAfter * 1000 });
     expect((await call(env.url, `/books/v3/contacts?${q}`, { token })).status).toBe(200);
   });
