@@ -149,6 +149,7 @@ export interface BooksPerson {
 export interface BooksContact {
   contact_id: string;
   contact_name: string;
+  last_modified_time?: string;
   phone?: string;
   mobile?: string;
   contact_persons: BooksPerson[];
@@ -192,6 +193,7 @@ export class ZohoFake {
       .on('GET', /^\/books\/v3\/contacts$/, (_req, url) => {
         const bad = this.badOrg(url);
         if (bad) return bad;
+        if (!url.searchParams.has('email')) return this.listPage(url);
         // Books compares case-insensitively, as the sandbox does.
         const email = (url.searchParams.get('email') ?? '').toLowerCase();
         const rows = this.books
@@ -211,7 +213,12 @@ export class ZohoFake {
           if (this.books.some((c) => c.contact_name === body.contact_name))
             return json(400, { code: 3062, message: `The customer "${String(body.contact_name)}" already exists. Please specify a different name.` });
           const persons = (body.contact_persons as Omit<BooksPerson, 'contact_person_id'>[] | undefined) ?? [];
-          const contact = { ...body, contact_id: this.newId(), contact_persons: persons.map((p) => ({ ...p, contact_person_id: this.newId() })) } as BooksContact;
+          const contact = {
+            ...body,
+            contact_id: this.newId(),
+            last_modified_time: this.stamp(),
+            contact_persons: persons.map((p) => ({ ...p, contact_person_id: this.newId() })),
+          } as BooksContact;
           this.books.push(contact);
           return json(201, { code: 0, message: 'The contact has been created', contact });
         }),
@@ -230,7 +237,7 @@ export class ZohoFake {
             if (p.contact_person_id && !old) return json(400, { code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id}` });
             persons.push({ ...old, ...p, contact_person_id: old?.contact_person_id ?? this.newId(), is_primary_contact: p.is_primary_contact === true });
           }
-          const contact = { ...body, contact_id: id, contact_persons: persons } as BooksContact;
+          const contact = { ...body, contact_id: id, last_modified_time: this.stamp(), contact_persons: persons } as BooksContact;
           this.books[index] = contact;
           return json(200, { code: 0, message: 'Contact has been updated successfully', contact });
         }),
@@ -239,6 +246,36 @@ export class ZohoFake {
 
   private newId(): string {
     return String(this.nextId++);
+  }
+
+  private modified = 0;
+
+  /** Books stamps every write; list rows carry it as `last_modified_time` (§2.4). */
+  private stamp(): string {
+    this.modified += 1;
+    return `2026-12-04T10:${String(Math.floor(this.modified / 60) % 60).padStart(2, '0')}:${String(this.modified % 60).padStart(2, '0')}+0000`;
+  }
+
+  /** "List contacts" without a filter: rows carry the primary person's fields, 200 a page at most. */
+  private listPage(url: URL): HttpResult {
+    const bad = this.badOrg(url);
+    if (bad) return bad;
+    const page = Number(url.searchParams.get('page') ?? '1');
+    const perPage = Number(url.searchParams.get('per_page') ?? '200');
+    const rows = this.books.slice((page - 1) * perPage, page * perPage).map((c) => {
+      const primary = c.contact_persons.find((p) => p.is_primary_contact) ?? c.contact_persons[0];
+      return {
+        contact_id: c.contact_id,
+        contact_name: c.contact_name,
+        email: primary?.email ?? '',
+        phone: primary?.phone ?? '',
+        mobile: primary?.mobile ?? '',
+        first_name: primary?.first_name ?? '',
+        last_name: primary?.last_name ?? '',
+        last_modified_time: c.last_modified_time,
+      };
+    });
+    return json(200, { code: 0, message: 'success', contacts: rows, page_context: { page, per_page: perPage, has_more_page: page * perPage < this.books.length } });
   }
 
   private badOrg(url: URL): HttpResult | null {
