@@ -99,3 +99,42 @@ export type FieldSnapshot = z.infer<typeof FieldSnapshot>;
 export function snapshotKey(workflowId: string, recordId: string): string {
   return `${workflowId}|${recordId}`;
 }
+
+export const BackfillStatus = z.enum(['running', 'paused', 'cancelled', 'done', 'failed']);
+export type BackfillStatus = z.infer<typeof BackfillStatus>;
+
+const Count = z.number().int().nonnegative();
+
+/**
+ * "Also run on the existing N records" for the Books sync: a bulk job with its own progress, saved
+ * after every page of Bigin contacts so it can pause, resume and survive a reload.
+ */
+export const BackfillJob = z.object({
+  workflowId: WorkflowId,
+  status: BackfillStatus,
+  /** Records in the module when the job started (the progress bar's end). */
+  total: Count.nullable(),
+  counts: z.object({ checked: Count, created: Count, updated: Count, unchanged: Count, skipped: Count, failed: Count }),
+  failures: z.array(z.object({ recordId: z.string(), name: z.string(), email: z.string(), reason: z.string() })),
+  cursor: z.object({ page: z.number().int().positive(), pageToken: z.string().nullable() }),
+  writes: Count,
+  /** Running only the failures again (Retry failed). */
+  retrying: z.boolean().default(false),
+  /** Writes a minute the provider allows, for the time estimate; null when it sets no limit. */
+  writesPerMinute: z.number().positive().nullable().default(null),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().nullable().default(null),
+  error: ErrorInfoSchema.nullable().default(null),
+});
+export type BackfillJob = z.infer<typeof BackfillJob>;
+
+const PersonRow = z.object({ contact_person_id: z.string() }).catchall(z.union([z.string(), z.boolean()]));
+
+/** What the bulk sync remembers of a Books contact it wrote, so the next update needs no read. */
+export const RememberedBooksContact = z.object({
+  key: z.string(),
+  lastModifiedTime: z.string(),
+  persons: z.array(PersonRow),
+});
+export type RememberedBooksContact = z.infer<typeof RememberedBooksContact>;

@@ -37,6 +37,7 @@ export class AppDatabase extends Dexie {
   events!: Table<Row, string>;
   snapshots!: Table<Row, string>;
   backfills!: Table<Row, string>;
+  bookslinks!: Table<Row, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

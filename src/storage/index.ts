@@ -11,3 +11,4 @@ export * from './settings.ts';
 export * from './live.svelte.ts';
 export * from './backup.ts';
 export * from './triggers.ts';
+export * from './backfills.ts';

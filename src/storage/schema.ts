@@ -26,7 +26,8 @@ export const SCHEMA_V2 = {
 
 /**
  * v3: live workflows. Trigger state per workflow, the durable queue of detected changes (read per
- * workflow and status in change order), snapshots of watched fields, and backfill progress.
+ * workflow and status in change order), snapshots of watched fields, backfill progress, and what
+ * the bulk sync remembers of the Books contacts it wrote.
  */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
@@ -34,6 +35,7 @@ export const SCHEMA_V3 = {
   events: '&key, workflowId, [workflowId+status+modifiedAt]',
   snapshots: '&key, workflowId',
   backfills: '&workflowId',
+  bookslinks: '&key',
 } as const;
 
 export const CURRENT_DB_VERSION = 3;
