@@ -18,6 +18,8 @@ export { DEFAULT_RELAY_URL, isLoopbackRelayUrl, relayUrlProblem, relayOriginsOf,
 /** The relay status the pages show; one shared value, refreshed after each change. */
 class RelayView {
   status = $state.raw<RelayStatus | null>(null);
+  /** The outcome of the last Pair/Forget/approval, kept here so it outlives the page that asked. */
+  outcome = $state.raw<{ ok: boolean; text: string } | null>(null);
   private loading: Promise<RelayStatus> | null = null;
 
   load(): Promise<RelayStatus> {
