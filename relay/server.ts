@@ -136,14 +136,23 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
     } else if (c.req.raw.body && method !== 'GET' && method !== 'HEAD') {
       body = cappedStream(c.req.raw.body, config.maxBodyBytes);
     }
-    const response = await proxy(url, {
-      method,
-      headers,
-      body,
-      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(config.timeoutMs),
-    } as RequestInit);
+    // A timer cleared as soon as the answer starts: AbortSignal.timeout() would keep every request's
+    // signal, and what listens to it, alive for the whole timeout.
+    const upstream = new AbortController();
+    const timer = setTimeout(() => upstream.abort(new DOMException('The provider did not answer in time.', 'TimeoutError')), config.timeoutMs);
+    let response: Response;
+    try {
+      response = await proxy(url, {
+        method,
+        headers,
+        body,
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+        redirect: 'manual',
+        signal: upstream.signal,
+      } as RequestInit);
+    } finally {
+      clearTimeout(timer);
+    }
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       await response.body?.cancel();
       throw new Refusal('RELAY_REDIRECT_REFUSED');
