@@ -56,9 +56,10 @@ test.afterAll(async () => {
   await sandboxPost('/_sandbox/settings', { strict: false });
 });
 
-async function createConnection(p: Page, service: string, name: string, scope: string, clientId: string): Promise<void> {
+async function createConnection(p: Page, service: string, name: string, scope: string, clientId: string, reach: 'via relay' | 'Needs a relay'): Promise<void> {
   await openCreateForm(p, service);
   const form = p.getByRole('form', { name: 'Create connection' });
+  await expect(form.getByText(reach, { exact: true })).toBeVisible();
   await form.getByLabel('Connection Name').fill(name);
   await form.getByLabel('Data centre').selectOption({ label: 'Sandbox (local)' });
   await form.getByRole('checkbox', { name: scope, exact: false }).first().check();
@@ -75,7 +76,7 @@ test('strict sandbox, no relay: Create and Connect for Bigin ends with "needs a 
   await p.goto('/#/connections/default');
   await p.getByLabel('Search services').fill('Zoho Bigin');
   await expect(p.getByRole('article', { name: 'Zoho Bigin', exact: true }).getByText('Needs a relay', { exact: true })).toBeVisible();
-  await createConnection(p, 'Zoho Bigin', 'Bigin Direct', 'ZohoBigin.modules.ALL', 'workflow-builder');
+  await createConnection(p, 'Zoho Bigin', 'Bigin Direct', 'ZohoBigin.modules.ALL', 'workflow-builder', 'Needs a relay');
   await expect(p.getByTestId('notice')).toContainText('does not let a browser app call its token endpoint (no CORS): this provider needs a relay. Start it with "npm run relay"');
   await expect(p.getByRole('region', { name: 'Connection Bigin Direct' }).getByText('Not connected', { exact: true })).toBeVisible();
   const stored = await dumpBrowserStorage(p);
@@ -105,9 +106,9 @@ test('with the relay paired, Bigin and Books say "via relay", connect, and Test 
   await page.goto('/#/connections/default');
   await page.getByLabel('Search services').fill('Zoho Bigin');
   await expect(page.getByRole('article', { name: 'Zoho Bigin', exact: true }).getByText('via relay', { exact: true })).toBeVisible();
-  await createConnection(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL', SERVER_CLIENT);
+  await createConnection(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL', SERVER_CLIENT, 'via relay');
   await expect(page.getByTestId('notice')).toContainText('Connected');
-  await createConnection(page, 'Zoho Books', 'Books Connection', 'ZohoBooks.fullaccess.all', SERVER_CLIENT);
+  await createConnection(page, 'Zoho Books', 'Books Connection', 'ZohoBooks.fullaccess.all', SERVER_CLIENT, 'via relay');
   await expect(page.getByTestId('notice')).toContainText('Connected');
   const doctor = page.getByRole('region', { name: 'Connection Books Connection' });
   await expect(doctor.getByText('Connected', { exact: true })).toBeVisible();
