@@ -167,6 +167,33 @@ test('relay stopped: Test connection names the relay and how to start it; restar
   await expect(page.getByTestId('test-result')).toContainText('Test succeeded');
 });
 
+test('a custom service goes through the relay only once approved in Settings, and the relay keeps the approval', async () => {
+  const own = 'http://localhost:4299';
+  await page.goto('/#/connections/custom');
+  await page.getByRole('button', { name: 'Create Service' }).click();
+  const form = page.getByRole('form', { name: 'Create service' });
+  await form.getByLabel('Service Name').fill('Own API');
+  await form.getByLabel('Service Link Name').fill('own_api');
+  await form.getByLabel('API origins').fill(own);
+  await form.getByLabel('Client ID').fill('own-client');
+  await form.getByLabel('Authorize URL').fill(`${own}/authorize`);
+  await form.getByLabel('Access Token URL').fill(`${own}/token`);
+  await form.getByLabel('Scopes').fill('read | Read');
+  await form.getByRole('button', { name: 'Create Service' }).click();
+  const card = page.getByRole('article', { name: 'Own API' });
+  await expect(card.getByText('Works in the browser', { exact: true })).toBeVisible();
+
+  await page.goto('/#/settings/relay');
+  const section = page.getByRole('region', { name: 'Relay' });
+  await section.getByRole('checkbox', { name: `Own API (${own})` }).check();
+  await section.getByRole('button', { name: 'Save approvals' }).click();
+  await expect(section.getByText('Approvals sent to the relay.')).toBeVisible();
+  expect(JSON.parse(await readFile(files.state, 'utf8'))).toMatchObject({ pairings: [{ approvedOrigins: [own] }] });
+
+  await page.goto('/#/connections/custom');
+  await expect(page.getByRole('article', { name: 'Own API' }).getByText('via relay', { exact: true })).toBeVisible();
+});
+
 test('the client secret and the tokens are absent from storage, console, requests, exports and the relay log', async () => {
   await page.goto(workflowUrl);
   await expect(page.getByRole('toolbar', { name: 'Workflow' })).toBeVisible();
