@@ -8,6 +8,7 @@ const noDexie = { name: 'dexie', message: 'Only src/storage may import dexie.' }
 const noOauth = { name: 'oauth4webapi', message: 'Only src/auth may import oauth4webapi.' };
 const noSvelte = { group: ['svelte', 'svelte/*'], message: 'src/engine is pure TypeScript.' };
 const noSandbox = { group: ['**/sandbox/**'], message: 'The app shares no code with the sandbox: it plays a foreign service.' };
+const noRelay = { group: ['**/relay/**'], message: 'The app shares no code with the relay: it is a security boundary of its own.' };
 const noStorageFromUi = { group: ['**/storage/**', '**/storage'], message: 'UI talks to app facades, not to storage.' };
 const noAuthFromUi = { group: ['**/auth/**', '**/auth'], message: 'UI talks to app facades, not to auth.' };
 const noApp = { group: ['**/app/**', '**/ui/**'], message: 'src/engine and src/domain do not know the app or the UI.' };
@@ -15,7 +16,7 @@ const noApp = { group: ['**/app/**', '**/ui/**'], message: 'src/engine and src/d
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
 export default ts.config(
-  { ignores: ['node_modules/', 'dist/', '.test-output/', '.sandbox-data/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', '.test-output/', '.sandbox-data/', '.relay-data/', 'test-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -33,10 +34,10 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig: undefined } },
   },
-  { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox]) } },
-  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox]) } },
-  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox]) } },
-  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noStorageFromUi, noAuthFromUi]) } },
+  { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay]) } },
+  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay]) } },
+  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay]) } },
+  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi]) } },
   {
     files: ['src/engine/**', 'src/domain/**'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
@@ -46,5 +47,17 @@ export default ts.config(
     },
   },
   { files: ['src/domain/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth, { name: 'svelte', message: 'domain imports only zod.' }], [noSandbox, noApp, { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' }]) } },
-  { files: ['sandbox/**'], rules: { 'no-restricted-imports': restrict([], [{ group: ['**/src/**'], message: 'The sandbox never imports the app.' }]) } },
+  { files: ['sandbox/**'], rules: { 'no-restricted-imports': restrict([], [{ group: ['**/src/**'], message: 'The sandbox never imports the app.' }, { group: ['**/relay/**'], message: 'The sandbox never imports the relay.' }]) } },
+  {
+    files: ['relay/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noDexie, noOauth],
+        [
+          { group: ['**/src/**'], message: 'The relay shares no code with the app; it reads the catalog from relay/catalog-origins.json.' },
+          { group: ['**/sandbox/**'], message: 'The relay never imports the sandbox.' },
+        ],
+      ),
+    },
+  },
 );

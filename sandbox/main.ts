@@ -39,11 +39,12 @@ if (args.includes('--reset-only')) {
   db.close();
   console.log(`sandbox: data in ${dataDir} reset to the seed`);
 } else {
-  const sandbox = await startSandbox({ port, dataDir, appOrigins, fresh: args.includes('--fresh') }).catch((e: unknown) =>
+  const strict = process.env.SANDBOX_STRICT === '1';
+  const sandbox = await startSandbox({ port, dataDir, appOrigins, fresh: args.includes('--fresh'), settings: { strict } }).catch((e: unknown) =>
     fail(e instanceof Error ? e.message : String(e)),
   );
   console.log(`Zoho sandbox listening on ${sandbox.url}`);
-  console.log(`  data: ${dataDir}; app origins: ${sandbox.appOrigins.join(', ')}`);
+  console.log(`  data: ${dataDir}; app origins: ${sandbox.appOrigins.join(', ')}${strict ? '; strict (like real Zoho: no CORS on the token endpoint and Books)' : ''}`);
   if (appOrigins.length === 0) console.log(`  (defaults: ${DEFAULT_APP_ORIGINS.join(', ')})`);
   let stopping = false;
   const stop = (signal: string): void => {

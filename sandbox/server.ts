@@ -17,6 +17,7 @@ import { RequestLog, redactQuery } from './control/request-log.ts';
 import { mountControl } from './control/routes.ts';
 import { ApiStats } from './control/stats.ts';
 import { BodyTooLarge, readBody } from './http/body.ts';
+import { withholdsCors } from './accounts/strict.ts';
 import { corsHeaders, isPreflight, preflight } from './http/cors.ts';
 import { Router } from './http/router.ts';
 import { json, type Ctx, type Reply } from './http/types.ts';
@@ -139,7 +140,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
-    const cors = corsHeaders(req, appOrigins);
+    const corsOrigins = withholdsCors(settings, path) ? [] : appOrigins;
+    const cors = corsHeaders(req, corsOrigins);
     const note: Ctx['note'] = {};
     const record = (status: number, fault?: string): void => {
       if (isControl(path)) return;
@@ -165,7 +167,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
       return;
     }
     if (isPreflight(req)) {
-      const answer = preflight(req, appOrigins);
+      const answer = preflight(req, corsOrigins);
       write(res, { status: answer.status }, answer.headers);
       record(answer.status);
       return;

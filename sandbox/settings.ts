@@ -19,6 +19,10 @@ export interface SandboxSettings {
   oauthErrorStatus: 200 | 400;
   /** Life of an authorization code; Zoho Accounts documents 2 minutes. */
   authCodeTtlSeconds: number;
+  /** Like real Zoho: no CORS on the token endpoint and the Books API (accounts/strict.ts). */
+  strict: boolean;
+  /** The secret of the server-based client `workflow-builder-server`. */
+  serverClientSecret: string;
 }
 
 export const DEFAULT_SETTINGS: SandboxSettings = {
@@ -31,6 +35,8 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   booksDefaultOrganization: true,
   oauthErrorStatus: 200,
   authCodeTtlSeconds: 120,
+  strict: false,
+  serverClientSecret: 'sandbox-server-secret',
 };
 
 export class SettingsError extends Error {}
@@ -67,7 +73,12 @@ export function mergeSettings(base: SandboxSettings, patch: unknown): SandboxSet
       case 'booksRateLimitEnabled':
       case 'booksSearchStrict':
       case 'booksDefaultOrganization':
+      case 'strict':
         next[key] = bool(key, value);
+        break;
+      case 'serverClientSecret':
+        if (typeof value !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(value)) throw new SettingsError('serverClientSecret must be 8 to 200 printable characters without spaces');
+        next.serverClientSecret = value;
         break;
       case 'oauthErrorStatus':
         if (value !== 200 && value !== 400) throw new SettingsError('oauthErrorStatus must be 200 or 400');

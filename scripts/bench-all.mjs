@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** `npm run bench`: every benchmark in turn; each prints its own figures and ratios. */
-const benches = ['bench:bundle', 'bench:deluge', 'bench:engine-core', 'bench:sandbox', 'bench:engine', 'bench:canvas'];
+const benches = ['bench:bundle', 'bench:deluge', 'bench:engine-core', 'bench:sandbox', 'bench:engine', 'bench:canvas', 'bench:relay'];
 const failed = [];
 for (const name of benches) {
   console.log(`\n━━ npm run ${name} ━━`);

@@ -6,6 +6,7 @@ import { CLIENT_ID, CLIENT_NAME, SANDBOX_USER, redirectUris, type SandboxContext
 import { organizationNames } from '../store/seed.ts';
 import { consentPage, errorPage } from './pages.ts';
 import { parseScopeParam, scopeLabel } from './scopes.ts';
+import { clientAuthProblem, isKnownClient, SERVER_CLIENT_ID } from './strict.ts';
 import type { CodeRequest, GrantError, IssuedTokens } from './tokens.ts';
 
 const CONSENT_TTL_MS = 10 * 60_000;
@@ -62,14 +63,14 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
       }
     }
     const clientId = q.get('client_id') ?? '';
-    if (clientId !== CLIENT_ID) {
-      return html(400, errorPage('Invalid client', `Unknown client_id "${clientId}". The sandbox knows "${CLIENT_ID}".`));
+    if (!isKnownClient(clientId)) {
+      return html(400, errorPage('Invalid client', `Unknown client_id "${clientId}". The sandbox knows "${CLIENT_ID}" and "${SERVER_CLIENT_ID}".`));
     }
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!redirectUris(ctx.appOrigins).includes(redirectUri)) {
       return html(
         400,
-        errorPage('Invalid redirect URI', `redirect_uri "${redirectUri}" is not registered for ${CLIENT_ID}.`),
+        errorPage('Invalid redirect URI', `redirect_uri "${redirectUri}" is not registered for ${clientId}.`),
       );
     }
     const state = q.get('state') ?? undefined;
@@ -173,7 +174,9 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
       return tokenError({ error: 'unsupported_grant_type', description: `grant_type "${c.note.grantType}" is not supported.` });
     }
     const clientId = p.get('client_id') ?? '';
-    if (clientId !== CLIENT_ID) return tokenError({ error: 'invalid_client', description: 'client_id is missing or unknown.' });
+    if (!isKnownClient(clientId)) return tokenError({ error: 'invalid_client', description: 'client_id is missing or unknown.' });
+    const authProblem = clientAuthProblem(c.req, clientId, p, ctx.settings());
+    if (authProblem) return tokenError(authProblem);
     if (grantType === 'refresh_token') {
       const refreshToken = p.get('refresh_token') ?? '';
       if (refreshToken === '') return tokenError({ error: 'invalid_request', description: 'refresh_token is required.' });
@@ -193,9 +196,11 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
     const token = p.get('token') ?? '';
     if (token === '') return json(400, { status: 'failure', error: 'invalid_request', error_description: 'token is required.' });
     const clientId = p.get('client_id');
-    if (clientId !== undefined && clientId !== CLIENT_ID) {
+    if (clientId !== undefined && !isKnownClient(clientId)) {
       return json(400, { status: 'failure', error: 'invalid_client', error_description: 'client_id is unknown.' });
     }
+    const authProblem = clientId === undefined ? null : clientAuthProblem(c.req, clientId, p, ctx.settings());
+    if (authProblem) return json(400, { status: 'failure', error: authProblem.error, error_description: authProblem.description });
     if (!ctx.tokens.revoke(token)) {
       return json(400, { status: 'failure', error: 'invalid_token', error_description: 'The token is unknown or already revoked.' });
     }

@@ -25,12 +25,13 @@ export interface AuthorizeOptions {
   state?: string;
   challenge?: string;
   decision?: 'accept' | 'deny';
+  clientId?: string;
 }
 
 export function authorizeUrl(base: string, o: AuthorizeOptions & { challenge: string }): string {
   const url = new URL('/oauth/v2/auth', base);
   url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', CLIENT_ID);
+  url.searchParams.set('client_id', o.clientId ?? CLIENT_ID);
   url.searchParams.set('scope', o.scopes.join(','));
   url.searchParams.set('redirect_uri', o.redirectUri ?? DEFAULT_REDIRECT);
   url.searchParams.set('state', o.state ?? 'st-1');

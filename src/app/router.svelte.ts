@@ -7,14 +7,32 @@ export type Route =
   | { name: 'workflows' }
   | { name: 'workflow'; id: string }
   | { name: 'runs'; runId?: string }
-  | { name: 'settings' }
+  | { name: 'settings'; section?: string; params?: Record<string, string> }
   | { name: 'not-found'; path: string };
 
 export const CALLBACK_PATH = '/oauth/callback';
 
+/** `a=1&b=2` after a hash route; a malformed escape keeps the raw text rather than failing the route. */
+function queryParams(query: string): Record<string, string> {
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text.replaceAll('+', ' '));
+    } catch {
+      return text;
+    }
+  };
+  const params: Record<string, string> = {};
+  for (const pair of query.split('&')) {
+    const at = pair.indexOf('=');
+    if (at > 0) params[decode(pair.slice(0, at))] = decode(pair.slice(at + 1));
+  }
+  return params;
+}
+
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/connections';
-  const parts = path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+  const [pathPart = '', queryPart] = path.split('?');
+  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, second, third] = parts;
   switch (head) {
     case undefined:
@@ -26,7 +44,8 @@ export function parseHash(hash: string): Route {
     case 'runs':
       return second ? { name: 'runs', runId: second } : { name: 'runs' };
     case 'settings':
-      return { name: 'settings' };
+      if (!second) return { name: 'settings' };
+      return queryPart ? { name: 'settings', section: second, params: queryParams(queryPart) } : { name: 'settings', section: second };
     default:
       return { name: 'not-found', path };
   }

@@ -17,6 +17,8 @@ import {
   requestOptions,
   scopeString,
 } from './provider.ts';
+import { ensureRelayReady } from './relay.ts';
+import { transportFor } from './relayTransport.ts';
 import { readTokens, vaultIds, writeTokens } from './secrets.ts';
 import { serviceContextOf, type ServiceContext } from './services.ts';
 import { vaultDelete, vaultGet, vaultPut } from './vault.ts';
@@ -62,6 +64,8 @@ export async function startAuthorization(connectionId: string, redirectUri: stri
   if (connection.scopesRequested.length === 0 && config.scopes.length > 0) {
     throw new AppError('VALIDATION', 'Choose at least one scope before connecting.');
   }
+  // A sign-in that would need the relay fails here, before the consent page, when the relay is down or forgot us.
+  if ((await transportFor(ctx.service)).viaRelay) await ensureRelayReady();
   const issuer = expectedIssuer(ctx, endpoints);
   const issRequired = config.issuer ? await issuerMetadata(config.issuer) : false;
 
@@ -171,15 +175,16 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
       throw new AppError('OAUTH_DC_NOT_ALLOWED', `The token endpoint is not on ${ctx.dataCenter.label}'s accounts server. Nothing was sent.`);
     }
     let result: oauth.TokenEndpointResponse;
+    const transport = await transportFor(ctx.service);
     try {
       const response = await oauth.authorizationCodeGrantRequest(
         as,
         client,
-        await clientAuthOf(ctx),
+        await clientAuthOf(ctx, transport),
         validated,
         pending.redirectUri,
         verifier ?? oauth.nopkce,
-        requestOptions(endpoints.token),
+        requestOptions(endpoints.token, transport),
       );
       result = await oauth.processAuthorizationCodeResponse(as, client, response);
     } catch (error) {

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { AppError, isLoopbackHost, resolveEndpoint, secureUrlProblem, type Connection, type OAuth2Config } from '../domain/index.ts';
 import { authDeps } from './deps.ts';
+import { HOW_TO_PAIR, type Transport } from './relayTransport.ts';
 import { readClientSecret } from './secrets.ts';
 import type { ServiceContext } from './services.ts';
 
@@ -64,12 +65,15 @@ export function clientOf(ctx: ServiceContext, connection: Connection): oauth.Cli
   return { client_id: clientId };
 }
 
-/** Only custom services keep a client secret; public clients (PKCE) authenticate with none (RFC 7636 §1). */
-export async function clientAuthOf(ctx: ServiceContext): Promise<oauth.ClientAuth> {
+/**
+ * Only custom services keep a client secret; public clients (PKCE) authenticate with none (RFC 7636 §1).
+ * Through the relay the browser sends none either: the relay adds the secret from its own configuration.
+ */
+export async function clientAuthOf(ctx: ServiceContext, transport: Transport): Promise<oauth.ClientAuth> {
   const secret = ctx.service.kind === 'custom' ? await readClientSecret(ctx.service.id) : undefined;
   if (secret) return oauth.ClientSecretPost(secret);
-  if (oauthConfig(ctx).clientSecretRequired) {
-    throw new AppError('OAUTH_CORS_BLOCKED', `${ctx.service.name} requires a client secret at its token endpoint, which a browser cannot keep: this provider needs a relay.`);
+  if (oauthConfig(ctx).clientSecretRequired && !transport.viaRelay) {
+    throw new AppError('OAUTH_CORS_BLOCKED', `${ctx.service.name} requires a client secret at its token endpoint, which a browser cannot keep: this provider needs a relay. ${HOW_TO_PAIR}`);
   }
   return oauth.None();
 }
@@ -87,7 +91,7 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
   const host = new URL(url).host;
   try {
     await authDeps().fetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(5_000) });
-    return new AppError('OAUTH_CORS_BLOCKED', `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay.`);
+    return new AppError('OAUTH_CORS_BLOCKED', `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay. ${HOW_TO_PAIR}`);
   } catch {
     return new AppError('OAUTH_UNREACHABLE', `${host} could not be reached. Check the address and your network, then try again.`);
   }
@@ -110,22 +114,30 @@ async function normaliseErrorStatus(response: Response): Promise<Response> {
   return new Response(text, { status: isError ? 400 : 200, headers: response.headers });
 }
 
-const authFetch: typeof fetch = async (input, init) => {
-  const url = input instanceof Request ? input.url : String(input);
-  let response: Response;
-  try {
-    response = await authDeps().fetch(input, init);
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) throw error;
-    throw await classifyNetworkFailure(url);
-  }
-  return normaliseErrorStatus(response);
-};
+function authFetch(transport: Transport): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    let response: Response;
+    try {
+      response = await transport.fetch(input, init);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) throw error;
+      throw await classifyNetworkFailure(url);
+    }
+    return normaliseErrorStatus(response);
+  };
+}
 
-/** Request options for one endpoint: plain http only for loopback (the sandbox, a local provider). */
-export function requestOptions(endpoint: string): oauth.TokenEndpointRequestOptions & oauth.RevocationRequestOptions {
+const directTransport: Transport = { fetch: (input, init) => authDeps().fetch(input, init), viaRelay: false };
+
+/**
+ * Request options for one endpoint: plain http only for loopback (the sandbox, a local provider);
+ * the transport is direct or the paired relay.
+ */
+export function requestOptions(endpoint: string, transport: Transport): oauth.TokenEndpointRequestOptions & oauth.RevocationRequestOptions {
   return {
-    [oauth.customFetch]: authFetch,
+    [oauth.customFetch]: authFetch(transport),
     signal: AbortSignal.timeout(TIMEOUT_MS),
     ...(isLoopbackHttp(endpoint) ? { [oauth.allowInsecureRequests]: true } : {}),
   };
@@ -133,7 +145,7 @@ export function requestOptions(endpoint: string): oauth.TokenEndpointRequestOpti
 
 export function discoveryOptions(issuer: string): oauth.DiscoveryRequestOptions {
   return {
-    [oauth.customFetch]: authFetch,
+    [oauth.customFetch]: authFetch(directTransport),
     signal: AbortSignal.timeout(TIMEOUT_MS),
     ...(isLoopbackHttp(issuer) ? { [oauth.allowInsecureRequests]: true } : {}),
   };

@@ -9,6 +9,7 @@ export const vaultIds = {
   basic: (connectionId: string) => `conn:${connectionId}:basic`,
   clientSecret: (serviceId: string) => `svc:${serviceId}:client_secret`,
   verifier: (pendingId: string) => `pending:${pendingId}:verifier`,
+  relayPairing: 'relay:pairing',
 };
 
 export const TokenSet = z.object({
@@ -26,6 +27,15 @@ export type ApiKeyValues = z.infer<typeof ApiKeyValues>;
 export const BasicValues = z.object({ username: z.string(), password: z.string() });
 export type BasicValues = z.infer<typeof BasicValues>;
 
+/** The paired relay: its URL, the pairing token it issued, and the custom services approved for it. */
+export const RelayPairing = z.object({
+  url: z.string().url(),
+  token: z.string().min(1),
+  version: z.string(),
+  approved: z.array(z.object({ serviceId: z.string(), origins: z.array(z.string()) })),
+});
+export type RelayPairing = z.infer<typeof RelayPairing>;
+
 async function getJson<T>(id: string, schema: z.ZodType<T>): Promise<T | undefined> {
   const text = await vaultGet(id);
   if (text === undefined) return undefined;
@@ -37,6 +47,9 @@ async function getJson<T>(id: string, schema: z.ZodType<T>): Promise<T | undefin
   }
 }
 
+export const readRelayPairing = () => getJson(vaultIds.relayPairing, RelayPairing);
+export const writeRelayPairing = (pairing: RelayPairing) => vaultPut(vaultIds.relayPairing, JSON.stringify(RelayPairing.parse(pairing)));
+export const deleteRelayPairing = () => vaultDelete(vaultIds.relayPairing);
 export const readTokens = (connectionId: string) => getJson(vaultIds.tokens(connectionId), TokenSet);
 export const writeTokens = (connectionId: string, tokens: TokenSet) => vaultPut(vaultIds.tokens(connectionId), JSON.stringify(TokenSet.parse(tokens)));
 export const readApiKeys = (connectionId: string) => getJson(vaultIds.apiKey(connectionId), ApiKeyValues);

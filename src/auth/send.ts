@@ -1,8 +1,8 @@
 import { AppError, type ApiKeyParam } from '../domain/index.ts';
 import type { ConnectionRequest } from '../engine/ports.ts';
 import { isChecked, type CheckedRequest } from './checked.ts';
-import { authDeps } from './deps.ts';
 import { readApiKeys, readBasic } from './secrets.ts';
+import { transportFor } from './relayTransport.ts';
 import { currentTokens, noteSent } from './tokens.ts';
 
 export interface SentResponse {
@@ -84,8 +84,9 @@ export async function sendChecked(
     out.headers.set('content-type', 'application/x-www-form-urlencoded');
   }
   let response: Response;
+  const transport = await transportFor(service);
   try {
-    response = await authDeps().fetch(out.url, {
+    response = await transport.fetch(out.url, {
       method: req.method,
       headers: out.headers,
       ...(body !== undefined ? { body } : {}),
@@ -97,6 +98,7 @@ export async function sendChecked(
     });
   } catch (error) {
     if (opts.signal.aborted) throw opts.signal.reason;
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'HTTP_NETWORK',
       `No answer from ${out.url.origin} for connection "${connection.linkName}": the server is down or unreachable, or it does not allow calls from this app's origin (CORS). ${error instanceof Error ? error.name : ''}`.trim(),

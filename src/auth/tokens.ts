@@ -7,6 +7,7 @@ import { isGrantRevoked, providerError } from './errors.ts';
 import { withLock } from './locks.ts';
 import { deletePendingFor } from './pending.ts';
 import { clientAuthOf, clientOf, endpointsOf, parseGrantedScopes, refreshServer, requestOptions } from './provider.ts';
+import { transportFor } from './relayTransport.ts';
 import { readTokens, wipeConnectionSecrets, writeTokens, type TokenSet } from './secrets.ts';
 import { serviceContextOf, type ServiceContext } from './services.ts';
 
@@ -41,8 +42,9 @@ async function refreshNow(connection: Connection, ctx: ServiceContext, tokens: T
   const client = clientOf(ctx, connection);
   const now = authDeps().now();
   let result: oauth.TokenEndpointResponse;
+  const transport = await transportFor(ctx.service);
   try {
-    const response = await oauth.refreshTokenGrantRequest(as, client, await clientAuthOf(ctx), tokens.refreshToken, requestOptions(endpoints.refresh));
+    const response = await oauth.refreshTokenGrantRequest(as, client, await clientAuthOf(ctx, transport), tokens.refreshToken, requestOptions(endpoints.refresh, transport));
     result = await oauth.processRefreshTokenResponse(as, client, response);
   } catch (error) {
     // RFC 9700 §4.14: a refused refresh token is final; asking again would only loop.
@@ -133,7 +135,8 @@ export async function disconnect(connectionId: string): Promise<{ revoked: boole
         if (endpoints.revoke) {
           const as = refreshServer(ctx, endpoints);
           const client = clientOf(ctx, connection);
-          const response = await oauth.revocationRequest(as, client, await clientAuthOf(ctx), token, requestOptions(endpoints.revoke));
+          const transport = await transportFor(ctx.service);
+          const response = await oauth.revocationRequest(as, client, await clientAuthOf(ctx, transport), token, requestOptions(endpoints.revoke, transport));
           await oauth.processRevocationResponse(response);
           revoked = true;
         }

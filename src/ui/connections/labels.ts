@@ -20,6 +20,9 @@ export const REACH_LABEL: Record<Service['reach'], string> = {
   'needs-relay': 'Needs a relay',
 };
 
+/** What is true of a needs-relay preset (or an approved custom service) once a relay is paired. */
+export const VIA_RELAY_LABEL = 'via relay';
+
 export const AUTH_LABEL: Record<Service['authType'], string> = {
   oauth2: 'OAuth 2.0',
   apikey: 'API Key',
