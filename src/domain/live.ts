@@ -116,7 +116,7 @@ export const BackfillJob = z.object({
   total: Count.nullable(),
   counts: z.object({ checked: Count, created: Count, updated: Count, unchanged: Count, skipped: Count, failed: Count }),
   failures: z.array(z.object({ recordId: z.string(), name: z.string(), email: z.string(), reason: z.string() })),
-  cursor: z.object({ page: z.number().int().positive(), pageToken: z.string().nullable() }),
+  cursor: z.object({ page: z.number().int().positive(), pageToken: z.string().nullable(), offset: Count.default(0) }),
   writes: Count,
   /** Running only the failures again (Retry failed). */
   retrying: z.boolean().default(false),

@@ -2,9 +2,10 @@
  * What the Active switch, the activation dialog and the trigger's status line may use. Switching
  * writes the trigger state; the leading tab (app/live) follows it and does the polling and running.
  */
-import { AppError, POLL_INTERVAL_BOUNDS, type TriggerState, type Workflow } from '../../domain/index.ts';
+import { AppError, POLL_INTERVAL_BOUNDS, type BackfillJob, type TriggerState, type Workflow } from '../../domain/index.ts';
 import { systemClock } from '../../engine/clock.ts';
 import { createConnectionClient } from '../../engine/http/client.ts';
+import { EMPTY_COUNTS } from '../../engine/functions/bulkSync.ts';
 import { backfillEvents } from '../../engine/live/detect.ts';
 import type { ChangedRecord } from '../../engine/live/checkpoint.ts';
 import { readChanges } from '../../engine/live/poll.ts';
@@ -12,31 +13,41 @@ import {
   activateTrigger,
   countQueuedEvents,
   deactivateTrigger,
+  getBackfill,
   getTriggerState,
   getWorkflow,
   listTriggerStates,
   listWorkflows,
   queueEvents,
+  saveBackfill,
+  updateBackfill,
   setPollInterval,
   updateTriggerState,
 } from '../../storage/index.ts';
 import { connectedHttp } from '../connectedHttp.ts';
+import { bulkTarget } from '../live/backfill.ts';
 import { targetOf } from '../live/target.ts';
 import { connectionForRole } from '../runs/connectionsUsed.ts';
 
 export { live, type LiveValue } from '../../storage/index.ts';
-export { POLL_INTERVAL_BOUNDS, type TriggerState, type TriggerTrouble } from '../../domain/index.ts';
+export { POLL_INTERVAL_BOUNDS, type BackfillJob, type TriggerState, type TriggerTrouble } from '../../domain/index.ts';
 
 export interface LiveStatus {
   state: TriggerState | null;
   queued: number;
   /** The trigger reads the local sandbox (its poll interval bounds differ). */
   isSandbox: boolean;
+  backfill: BackfillJob | null;
 }
 
 export async function liveStatus(workflowId: string): Promise<LiveStatus> {
-  const [state, queued, workflow] = await Promise.all([getTriggerState(workflowId), countQueuedEvents(workflowId), getWorkflow(workflowId)]);
-  return { state: state ?? null, queued, isSandbox: workflow ? await pollsSandbox(workflow) : false };
+  const [state, queued, workflow, backfill] = await Promise.all([
+    getTriggerState(workflowId),
+    countQueuedEvents(workflowId),
+    getWorkflow(workflowId),
+    getBackfill(workflowId),
+  ]);
+  return { state: state ?? null, queued, isSandbox: workflow ? await pollsSandbox(workflow) : false, backfill: backfill ?? null };
 }
 
 /** The Bigin connection a workflow's trigger reads through, if one is picked. */
@@ -92,10 +103,58 @@ export async function switchOn(workflowId: string, options: { backfill: boolean 
   const blocker = await activationBlocker(workflow);
   if (blocker) throw new AppError('WORKFLOW_INVALID', blocker);
   const previous = await getTriggerState(workflowId);
+  const bulk = options.backfill ? bulkTarget(workflow) : null;
   let existing: ChangedRecord[] = [];
   if (options.backfill) existing = await readAll(workflow, new AbortController().signal);
   await activateTrigger(workflowId, previous?.pollIntervalMs ?? null);
-  if (existing.length > 0) await queueEvents(backfillEvents(workflow, existing, Date.now()));
+  if (existing.length === 0) return;
+  // The Books sync backfills in bulk; any other workflow runs each existing record through the queue.
+  if (bulk) await saveBackfill(newBackfill(workflowId, existing.length));
+  else await queueEvents(backfillEvents(workflow, existing, Date.now()));
+}
+
+function newBackfill(workflowId: string, total: number): BackfillJob {
+  const now = Date.now();
+  return {
+    workflowId,
+    status: 'running',
+    total,
+    counts: { ...EMPTY_COUNTS },
+    failures: [],
+    cursor: { page: 1, pageToken: null, offset: 0 },
+    writes: 0,
+    retrying: false,
+    writesPerMinute: null,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    error: null,
+  };
+}
+
+export function backfillOf(workflowId: string): Promise<BackfillJob | null> {
+  return getBackfill(workflowId).then((job) => job ?? null);
+}
+
+export async function pauseBackfill(workflowId: string): Promise<void> {
+  await updateBackfill(workflowId, { status: 'paused' }, 'running');
+}
+
+/** Resume after a pause or a failure: the job goes on from the last page it saved. */
+export async function resumeBackfill(workflowId: string): Promise<void> {
+  const job = await getBackfill(workflowId);
+  if (job && (job.status === 'paused' || job.status === 'failed')) await updateBackfill(workflowId, { status: 'running', error: null, finishedAt: null });
+}
+
+export async function cancelBackfill(workflowId: string): Promise<void> {
+  const job = await getBackfill(workflowId);
+  if (job && job.status !== 'done' && job.status !== 'cancelled') await updateBackfill(workflowId, { status: 'cancelled', finishedAt: Date.now() });
+}
+
+/** Runs only the contacts that failed, each read again from Bigin. */
+export async function retryBackfillFailures(workflowId: string): Promise<void> {
+  const job = await getBackfill(workflowId);
+  if (job && job.failures.length > 0 && job.status !== 'running') await updateBackfill(workflowId, { status: 'running', retrying: true, error: null, finishedAt: null });
 }
 
 export function switchOff(workflowId: string): Promise<void> {

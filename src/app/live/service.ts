@@ -3,7 +3,7 @@
  * started and stopped as trigger states change in any tab, with the app's storage, connected HTTP
  * and the page's run service as its ports.
  */
-import { POLL_INTERVAL_BOUNDS, type TriggerState } from '../../domain/index.ts';
+import { POLL_INTERVAL_BOUNDS, type BackfillJob, type TriggerState } from '../../domain/index.ts';
 import { systemClock } from '../../engine/clock.ts';
 import { QUEUED_RUN_LIMITS } from '../../engine/runner.ts';
 import { WorkflowWatcher, type LivePorts } from '../../engine/live/watcher.ts';
@@ -15,11 +15,13 @@ import {
   snapshotsFor,
   updateEvent,
   updateTriggerState,
+  watchBackfills,
   watchTriggerStates,
 } from '../../storage/index.ts';
 import { connectedHttp } from '../connectedHttp.ts';
 import { runService } from '../runs/instance.ts';
 import { runsHeldElsewhere } from '../runs/locks.ts';
+import { runBackfill } from './backfill.ts';
 import { liveTarget } from './target.ts';
 
 const DONE_EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
@@ -62,7 +64,9 @@ export const livePorts: LivePorts = {
 export class LiveWorkflows {
   private readonly watchers = new Map<string, WorkflowWatcher>();
   private readonly checksSeen = new Map<string, number>();
+  private readonly backfills = new Map<string, AbortController>();
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeBackfills: (() => void) | null = null;
 
   constructor(private readonly ports: LivePorts = livePorts) {}
 
@@ -72,12 +76,36 @@ export class LiveWorkflows {
       (states) => this.follow(states),
       (error) => console.error('Live workflows stopped following their switches:', error instanceof Error ? error.message : String(error)),
     );
+    this.unsubscribeBackfills = watchBackfills(
+      (jobs) => this.followBackfills(jobs),
+      (error) => console.error('Backfills stopped following their jobs:', error instanceof Error ? error.message : String(error)),
+    );
   }
 
   stop(): void {
     this.unsubscribe?.();
+    this.unsubscribeBackfills?.();
+    for (const controller of this.backfills.values()) controller.abort();
+    this.backfills.clear();
     for (const watcher of this.watchers.values()) void watcher.stop();
     this.watchers.clear();
+  }
+
+  /** Starts jobs switched to running (in any tab) and stops those paused or cancelled. */
+  private followBackfills(jobs: BackfillJob[]): void {
+    for (const job of jobs) {
+      const going = this.backfills.get(job.workflowId);
+      if (job.status === 'running' && !going) {
+        const controller = new AbortController();
+        this.backfills.set(job.workflowId, controller);
+        void runBackfill(job, controller.signal).finally(() => {
+          if (this.backfills.get(job.workflowId) === controller) this.backfills.delete(job.workflowId);
+        });
+      } else if (job.status !== 'running' && going) {
+        going.abort();
+        this.backfills.delete(job.workflowId);
+      }
+    }
   }
 
   private follow(states: TriggerState[]): void {

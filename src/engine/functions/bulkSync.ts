@@ -43,17 +43,23 @@ export interface BulkFailure {
 export interface BulkProgress {
   counts: BulkCounts;
   failures: BulkFailure[];
-  /** Where the read of Bigin's contacts goes on after a pause or a reload. */
-  cursor: { page: number; pageToken: string | null };
+  /**
+   * Where the read of Bigin's contacts goes on after a pause or a reload: the page, and how many of
+   * its records are done (pages are read by id, so a page keeps its order).
+   */
+  cursor: { page: number; pageToken: string | null; offset: number };
   /** Books writes sent so far (for the time estimate). */
   writes: number;
   done: boolean;
 }
 
+/** Contacts between two saves of the progress. */
+const SAVE_EVERY = 25;
+
 export const EMPTY_COUNTS: BulkCounts = { checked: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 
 export function startProgress(): BulkProgress {
-  return { counts: { ...EMPTY_COUNTS }, failures: [], cursor: { page: 1, pageToken: null }, writes: 0, done: false };
+  return { counts: { ...EMPTY_COUNTS }, failures: [], cursor: { page: 1, pageToken: null, offset: 0 }, writes: 0, done: false };
 }
 
 /** What the sync remembers of a Books contact it wrote: enough to update it again in one call. */
@@ -79,7 +85,7 @@ export interface BulkSyncDeps {
   memory: ContactMemory;
   /** Whether the workflow's conditions let this record through (e.g. "Email is not empty"). */
   eligible(record: Record<string, unknown>): boolean;
-  /** Called after every page of Bigin contacts, with the progress to resume from. */
+  /** Called after every few contacts, with the progress to resume from. */
   save(progress: BulkProgress): Promise<void>;
   /** Writes in flight at once; the rate limiter and the per-origin slots pace them. */
   concurrency?: number;
@@ -310,7 +316,7 @@ class BulkSync {
     if (!ok(res) || !body.success) throw new AppError('FUNCTION_FAILED', `Bigin could not list contacts (HTTP ${res.status})`, { status: res.status });
     const more = body.data.info?.more_records === true && body.data.data.length > 0;
     const token = body.data.info?.next_page_token;
-    return { records: body.data.data, next: more ? (token ? { page: page + 1, pageToken: token } : { page: page + 1, pageToken: null }) : null };
+    return { records: body.data.data, next: more ? { page: page + 1, pageToken: token ?? null, offset: 0 } : null };
   }
 
   async biginRecord(id: string): Promise<Record<string, unknown> | null> {
@@ -331,7 +337,14 @@ export async function runBulkSync(target: BulkSyncTarget, progress: BulkProgress
     // Paused or cancelled: stop at the page boundary; the saved cursor resumes from here.
     deps.signal.throwIfAborted();
     const { records, next } = await sync.biginPage();
-    await sync.syncPage(records);
+    // Saved every few contacts, so progress shows and a resume repeats little.
+    for (let at = progress.cursor.offset; at < records.length; at += SAVE_EVERY) {
+      await sync.syncPage(records.slice(at, at + SAVE_EVERY));
+      // A part cut short is not saved: resuming does it again, and the index finds what it wrote.
+      deps.signal.throwIfAborted();
+      progress.cursor = { ...progress.cursor, offset: Math.min(at + SAVE_EVERY, records.length) };
+      if (progress.cursor.offset < records.length) await deps.save(progress);
+    }
     if (next) progress.cursor = next;
     else progress.done = true;
     await deps.save(progress);

@@ -1,5 +1,5 @@
 /** Live workflows in words: the status line and what each trouble means for the person. */
-import type { TriggerState, TriggerTrouble } from '../../app/facades/live.ts';
+import type { BackfillJob, TriggerState, TriggerTrouble } from '../../app/facades/live.ts';
 import type { TriggerModule } from '../../domain/index.ts';
 
 const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -49,4 +49,28 @@ export function troubleText(trouble: TriggerTrouble, nextPollAt: number | null):
     default:
       return `The last check failed: ${trouble.message}.${retry}`;
   }
+}
+
+/** `120 of 300 checked · 100 created · 5 updated · 15 unchanged · 0 failed` */
+export function backfillSummary(job: BackfillJob): string {
+  const c = job.counts;
+  const parts = [`${c.checked} of ${job.total ?? '?'} checked`, `${c.created} created`, `${c.updated} updated`, `${c.unchanged} unchanged`];
+  if (c.skipped) parts.push(`${c.skipped} skipped by the conditions`);
+  parts.push(`${c.failed} failed`);
+  return parts.join(' · ');
+}
+
+/**
+ * Time left: the slower of what the rate limit allows for the writes still expected (at the share of
+ * contacts that needed one so far) and the pace seen so far.
+ */
+export function backfillEta(job: BackfillJob, now: number): string {
+  const left = (job.total ?? 0) - job.counts.checked;
+  if (left <= 0 || job.counts.checked === 0) return 'estimating time left…';
+  const elapsed = Math.max(1, now - job.startedAt);
+  const byPace = (left * elapsed) / job.counts.checked;
+  const writesLeft = (left * job.writes) / job.counts.checked;
+  const byLimit = job.writesPerMinute ? (writesLeft / job.writesPerMinute) * 60_000 : 0;
+  const ms = Math.max(byPace, byLimit);
+  return ms < 60_000 ? `about ${Math.ceil(ms / 1000)} s left` : `about ${Math.ceil(ms / 60_000)} min left`;
 }
