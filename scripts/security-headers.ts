@@ -11,7 +11,7 @@ export const contentSecurityPolicy = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  `connect-src 'self' https: ${sandboxOrigins.join(' ')} ws://localhost:5173`,
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:* ws://localhost:5173",
   "frame-src 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
