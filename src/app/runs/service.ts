@@ -35,6 +35,8 @@ export interface RunServiceDeps {
 export interface TestRunOptions {
   record: Record<string, unknown>;
   event: TriggerEvent;
+  /** Fields the edit changed, as the person said in the Test run dialog; absent means unknown. */
+  changedFields?: readonly string[];
   dryRun: boolean;
 }
 
@@ -177,7 +179,13 @@ export function createRunService(deps: RunServiceDeps) {
       try {
         const outcome = await runWorkflow(
           plan,
-          { record: options.record, event: options.event, module: plan.trigger.config.module, dryRun: options.dryRun },
+          {
+            record: options.record,
+            event: options.event,
+            module: plan.trigger.config.module,
+            ...(options.changedFields ? { changedFields: options.changedFields } : {}),
+            dryRun: options.dryRun,
+          },
           { http, clock, log, limiter, slots },
           controller.signal,
         );
