@@ -6,8 +6,12 @@ import { getSettings, openDatabase } from '../storage/index.ts';
 import { applyTheme } from '../ui/shell/theme.ts';
 import { startApp } from './startup.ts';
 import { isCallbackLocation } from './router.svelte.ts';
+import { blockedByPolicy, watchPolicyViolations } from './policyViolations.ts';
+import { configureAuth } from '../auth/deps.ts';
 
 async function boot(): Promise<void> {
+  watchPolicyViolations();
+  configureAuth({ blockedByPolicy });
   const opened = await openDatabase();
   if (opened.ok) {
     applyTheme((await getSettings()).theme);
