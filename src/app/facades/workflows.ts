@@ -25,6 +25,8 @@ import { validateWorkflow, type Problem, type ValidationContext } from '../../en
 import { firstImportProblem } from '../../engine/importCheck.ts';
 import { getDefaultService } from '../../catalog/index.ts';
 import { navigate } from '../router.svelte.ts';
+import { connectedHttp } from '../connectedHttp.ts';
+import { listBooksOrganizations, type BooksOrganization } from '../runs/booksOrganizations.ts';
 
 export {
   live,
@@ -46,6 +48,12 @@ export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
 export { DELUGE_SYNC_TEMPLATE_NAME, delugeSyncFunctionConfig } from '../../engine/functions/delugeTemplate.ts';
 
 export type HistoryRow = WorkflowHistory;
+export type { BooksOrganization };
+
+/** The organizations a Books connection can see, for the Organization ID picker. */
+export function booksOrganizations(linkName: string, signal: AbortSignal): Promise<BooksOrganization[]> {
+  return listBooksOrganizations(connectedHttp, linkName, signal);
+}
 export { stashDraft, readDraft, dropDraft, type WorkflowDraft } from '../drafts.ts';
 
 /** A connection as the editor's pickers and the validator see it: no secrets, its service by link name. */
