@@ -14,12 +14,13 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 test.describe('every page passes axe with zero violations', () => {
-  test('Connections: My Connections (empty and listed), Default Services, Custom Services', async ({ page }) => {
+  test('Connections: My Connections (empty and listed), a connection, Default Services, Custom Services', async ({ page }) => {
     await page.goto('/#/connections/my');
     await expect(page.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
     expect(await violations(page)).toEqual([]);
 
     await createAndConnect(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL');
+    expect(await violations(page)).toEqual([]);
     await page.goto('/#/connections/my');
     await expect(page.getByRole('table', { name: 'My connections' }).getByRole('row')).toHaveCount(2);
     expect(await violations(page)).toEqual([]);

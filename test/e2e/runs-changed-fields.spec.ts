@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { expectRunStatus, logEntries } from './runs-support.ts';
 import { importWorkflow, triggerAndConditionFile } from './workflow-support.ts';
@@ -23,6 +24,8 @@ test('an Edit test run offers the changed fields, preselected from the trigger, 
   await expect(changed).toContainText('The trigger runs only when one of Email changed.');
   await expect(changed.getByRole('checkbox', { name: 'Email', exact: true })).toBeChecked();
   await expect(changed.getByRole('checkbox', { name: 'Phone', exact: true })).not.toBeChecked();
+  const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expectRunStatus(page, 'Succeeded');
