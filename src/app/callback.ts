@@ -16,8 +16,8 @@ export async function completeCallback(): Promise<void> {
     replaceAddress(`#/connections/view/${encodeURIComponent(result.connectionId)}`);
   } catch (error) {
     // Only AppError messages are written for people (and free of secrets); anything else gets a plain sentence.
-    const message = error instanceof AppError ? error.message : 'The sign-in could not be completed. Start again with Connect.';
-    notices.show({ tone: 'danger', message });
+    if (error instanceof AppError) notices.show({ tone: 'danger', message: error.message, code: error.code });
+    else notices.show({ tone: 'danger', message: 'The sign-in could not be completed. Start again with Connect.' });
     const connectionId = error instanceof AppError ? error.details?.connectionId : undefined;
     if (typeof connectionId === 'string') replaceAddress(`#/connections/view/${encodeURIComponent(connectionId)}`);
   }

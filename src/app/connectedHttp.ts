@@ -1,5 +1,5 @@
 import { SANDBOX_DATA_CENTER_ID } from '../catalog/index.ts';
-import { checkRequest, resolveService, sendChecked, serviceContextOf } from '../auth/index.ts';
+import { checkRequest, resolveService, sendChecked, serviceContextOf, type CheckedRequest } from '../auth/index.ts';
 import { AppError, isAppError, tenantProblem, type Connection } from '../domain/index.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult } from '../engine/ports.ts';
 import { getConnectionByLinkName } from '../storage/index.ts';
@@ -39,6 +39,19 @@ function headersOf(response: Response): Record<string, string> {
   return out;
 }
 
+/** Link name → usable connection → data-centre mapping → origin allowlist; throws before anything is sent. */
+async function checkedRequest(req: ConnectionRequest): Promise<CheckedRequest> {
+  const connection = await usableConnection(req.linkName);
+  const ctx = await serviceContextOf(connection);
+  if (!ctx) {
+    const service = await resolveService(connection.serviceId);
+    const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
+    const why = tenantIssue ? `${tenantIssue}: edit connection "${req.linkName}" under Connections.` : `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`;
+    throw new AppError('CONN_WRONG_SERVICE', why, { linkName: req.linkName });
+  }
+  return checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
+}
+
 /**
  * The engine's HttpPort (DESIGN.md flow 3): link name → connection → data-centre mapping → origin
  * allowlist → credentials (auth/) → fetch. One attempt; retries belong to the engine.
@@ -61,15 +74,7 @@ export const connectedHttp: HttpPort = {
   },
 
   async send(req: ConnectionRequest, opts: { signal: AbortSignal; forceRefresh?: boolean }): Promise<HttpResult> {
-    const connection = await usableConnection(req.linkName);
-    const ctx = await serviceContextOf(connection);
-    if (!ctx) {
-      const service = await resolveService(connection.serviceId);
-      const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
-      const why = tenantIssue ? `${tenantIssue}: edit connection "${req.linkName}" under Connections.` : `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`;
-      throw new AppError('CONN_WRONG_SERVICE', why, { linkName: req.linkName });
-    }
-    const checked = checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
+    const checked = await checkedRequest(req);
     if (isOffline()) throw offline(req.linkName, checked.url);
     const { response, url } = await sendChecked(checked, req, opts).catch((error: unknown) => {
       throw isAppError(error) && error.code === 'HTTP_NETWORK' && isOffline() ? offline(req.linkName, checked.url) : error;
@@ -82,5 +87,10 @@ export const connectedHttp: HttpPort = {
       url,
       ...(checked.mappedFrom ? { mappedFrom: checked.mappedFrom } : {}),
     };
+  },
+
+  async resolve(req: ConnectionRequest): Promise<Pick<HttpResult, 'url' | 'mappedFrom'>> {
+    const checked = await checkedRequest(req);
+    return { url: checked.url, ...(checked.mappedFrom ? { mappedFrom: checked.mappedFrom } : {}) };
   },
 };

@@ -7,8 +7,12 @@ import { applyTheme } from '../ui/shell/theme.ts';
 import { startApp } from './startup.ts';
 import { isCallbackLocation } from './router.svelte.ts';
 import { appUpdate } from './update.svelte.ts';
+import { blockedByPolicy, watchPolicyViolations } from './policyViolations.ts';
+import { configureAuth } from '../auth/deps.ts';
 
 async function boot(): Promise<void> {
+  watchPolicyViolations();
+  configureAuth({ blockedByPolicy });
   const opened = await openDatabase();
   if (opened.ok) {
     applyTheme((await getSettings()).theme);

@@ -1,6 +1,10 @@
+import type { ErrorCode } from '../domain/index.ts';
+
 export interface Notice {
   tone: 'ok' | 'danger' | 'warn';
   message: string;
+  /** The error code behind a danger notice, so the page can add what to do about it. */
+  code?: ErrorCode;
 }
 
 /** A one-shot message that outlives the address change after the OAuth callback. */

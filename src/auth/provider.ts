@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { AppError, isLoopbackHost, resolveEndpoint, secureUrlProblem, type Connection, type OAuth2Config } from '../domain/index.ts';
-import { authDeps } from './deps.ts';
+import { authDeps, policyRefusal } from './deps.ts';
 import { HOW_TO_PAIR, type Transport } from './relayTransport.ts';
 import { readClientSecret } from './secrets.ts';
 import type { ServiceContext } from './services.ts';
@@ -89,6 +89,8 @@ function isLoopbackHttp(url: string): boolean {
  */
 async function classifyNetworkFailure(url: string): Promise<AppError> {
   const host = new URL(url).host;
+  const refused = await policyRefusal(url);
+  if (refused) return refused;
   try {
     await authDeps().fetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(5_000) });
     return new AppError('OAUTH_CORS_BLOCKED', `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay. ${HOW_TO_PAIR}`);

@@ -1,6 +1,7 @@
 import { AppError, type ApiKeyParam } from '../domain/index.ts';
 import type { ConnectionRequest } from '../engine/ports.ts';
 import { isChecked, type CheckedRequest } from './checked.ts';
+import { policyRefusal } from './deps.ts';
 import { readApiKeys, readBasic } from './secrets.ts';
 import { transportFor } from './relayTransport.ts';
 import { currentTokens, noteSent } from './tokens.ts';
@@ -99,6 +100,8 @@ export async function sendChecked(
   } catch (error) {
     if (opts.signal.aborted) throw opts.signal.reason;
     if (error instanceof AppError) throw error;
+    const refused = await policyRefusal(out.url, { linkName: connection.linkName });
+    if (refused) throw refused;
     throw new AppError(
       'HTTP_NETWORK',
       `No answer from ${out.url.origin} for connection "${connection.linkName}": the server is down or unreachable, or it does not allow calls from this app's origin (CORS). ${error instanceof Error ? error.name : ''}`.trim(),

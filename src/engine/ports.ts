@@ -56,6 +56,11 @@ export interface ConnectionInfo {
 export interface HttpPort {
   describe(linkName: string): Promise<ConnectionInfo | null>;
   send(req: ConnectionRequest, opts: { signal: AbortSignal; forceRefresh?: boolean }): Promise<HttpResult>;
+  /**
+   * Where `send` would deliver the request (data centre mapped, origin checked, same refusals), with
+   * nothing sent: a dry run shows the host a write would really go to. Ports without a mapping omit it.
+   */
+  resolve?(req: ConnectionRequest): Promise<Pick<HttpResult, 'url' | 'mappedFrom'>>;
 }
 
 export interface Clock {

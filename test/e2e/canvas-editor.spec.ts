@@ -273,7 +273,11 @@ test.describe('workflow canvas', () => {
     await settings(page, 'Function').getByLabel('Bigin connection').selectOption(BIGIN.linkName);
     await saved(page);
     const original = await exported(page);
-    expect(original.connections).toEqual([{ linkName: BIGIN.linkName, service: 'zoho_bigin' }]);
+    // The only Books connection is preselected, so both connections travel with the file.
+    expect(original.connections).toEqual([
+      { linkName: BIGIN.linkName, service: 'zoho_bigin' },
+      { linkName: BOOKS.linkName, service: 'zoho_books' },
+    ]);
 
     await page.goto('/#/workflows');
     await page.getByRole('button', { name: 'Import' }).click();

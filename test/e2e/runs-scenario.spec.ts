@@ -210,7 +210,7 @@ test('a reload during a run leaves it Interrupted, never running', async () => {
 test('planted secrets and tokens appear nowhere in the log, the console, stored runs or an export', async () => {
   await page.goto('/#/runs');
   await page.getByLabel('Status').selectOption('');
-  const firstOpen = page.getByRole('link', { name: /^Open the log of the run/ });
+  const firstOpen = page.getByRole('link', { name: /^Open log of the run started/ });
   const runIds = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')));
   expect(runIds.length).toBeGreaterThanOrEqual(8);
   await firstOpen.first().click();

@@ -199,6 +199,7 @@ export interface TestOutcome {
   url?: string;
   mappedFrom?: string;
   message: string;
+  code?: ErrorInfo['code'];
 }
 
 /** Runs the service's cheap test request; a 401 gets one refreshed retry, as the engine would. */
@@ -228,7 +229,8 @@ export async function testConnection(id: string): Promise<TestOutcome> {
       message: ok ? `${test.method} ${new URL(result.url).pathname} answered ${result.status}.` : `${test.method} ${new URL(result.url).pathname} answered ${result.status}: ${result.bodyText.slice(0, 200)}`,
     };
   } catch (error) {
-    return { ok: false, message: toErrorInfo(error).message };
+    const info = toErrorInfo(error);
+    return { ok: false, message: info.message, code: info.code };
   }
 }
 

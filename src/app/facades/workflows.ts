@@ -3,6 +3,7 @@
  * workflow file format, wired together. The UI imports this file, never storage or the engine.
  */
 import {
+  AppError,
   WORKFLOW_TEMPLATES,
   parseWorkflowFile,
   serializeWorkflowFile,
@@ -21,8 +22,11 @@ import {
   type WorkflowHistory,
 } from '../../storage/index.ts';
 import { validateWorkflow, type Problem, type ValidationContext } from '../../engine/validate.ts';
+import { firstImportProblem } from '../../engine/importCheck.ts';
 import { getDefaultService } from '../../catalog/index.ts';
 import { navigate } from '../router.svelte.ts';
+import { connectedHttp } from '../connectedHttp.ts';
+import { listBooksOrganizations, type BooksOrganization } from '../runs/booksOrganizations.ts';
 
 export {
   live,
@@ -44,6 +48,12 @@ export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
 export { DELUGE_SYNC_TEMPLATE_NAME, delugeSyncFunctionConfig } from '../../engine/functions/delugeTemplate.ts';
 
 export type HistoryRow = WorkflowHistory;
+export type { BooksOrganization };
+
+/** The organizations a Books connection can see, for the Organization ID picker. */
+export function booksOrganizations(linkName: string, signal: AbortSignal): Promise<BooksOrganization[]> {
+  return listBooksOrganizations(connectedHttp, linkName, signal);
+}
 export { stashDraft, readDraft, dropDraft, type WorkflowDraft } from '../drafts.ts';
 
 /** A connection as the editor's pickers and the validator see it: no secrets, its service by link name. */
@@ -119,9 +129,16 @@ export interface ImportPreview {
   connections: { linkName: string; service: string; exists: boolean; wrongService: boolean }[];
 }
 
+/** Refuses a graph the editor's validator finds broken: IMPORT_INVALID naming the first bad path. */
+function assertImportableGraph(file: WorkflowFile): void {
+  const problem = firstImportProblem(file);
+  if (problem) throw new AppError('IMPORT_INVALID', `${problem.path}: ${problem.message}`, { path: problem.path });
+}
+
 /** Parses without writing anything; throws AppError IMPORT_INVALID naming the first bad path. */
 export async function previewImport(text: string): Promise<ImportPreview> {
   const { file, warnings } = parseWorkflowFile(text);
+  assertImportableGraph(file);
   const choices = new Map((await listConnectionChoices()).map((c) => [c.linkName, c]));
   return {
     file,
@@ -139,5 +156,6 @@ export async function previewImport(text: string): Promise<ImportPreview> {
 }
 
 export async function importWorkflowFile(file: WorkflowFile): Promise<Workflow> {
+  assertImportableGraph(file);
   return createWorkflow({ name: file.name, nodes: file.nodes, edges: file.edges, layout: file.layout });
 }

@@ -38,7 +38,10 @@ export interface TestRunOptions {
   dryRun: boolean;
   /** `live`: started by the workflow's trigger, not by a person. */
   mode?: Run['mode'];
-  /** Fields an edit changed, compared with the trigger's "only when these fields changed". */
+  /**
+   * Fields an edit changed (said in the Test run dialog, or found by the live trigger), compared with
+   * the trigger's "only when these fields changed"; absent means unknown.
+   */
   changedFields?: readonly string[];
   /** Lines logged before the first step (why a live run started, a resumed attempt). */
   notes?: readonly string[];

@@ -26,7 +26,8 @@ export { BOOKS_CONTACTS_URL, booksContactPayload } from './booksContacts.ts';
 export const BIGIN_CONTACT_URL = 'https://www.zohoapis.com/bigin/v2/Contacts/';
 
 export interface SyncContactOutput {
-  action: 'created' | 'updated';
+  /** `would …` in a dry run, where the write was held back. */
+  action: 'created' | 'updated' | 'would create' | 'would update';
   /** Null only in a dry run that would have created the contact. */
   contactId: string | null;
   contactName: string;
@@ -132,7 +133,7 @@ export const syncContactToBooks: FunctionKind = {
         { signal, nodeId },
       );
       const base = { action: 'updated' as const, contactId: row.contact_id, contactName: String(payload.contact_name), email };
-      if (res.dryRun) return { ...base, dryRun: true };
+      if (res.dryRun) return { ...base, action: 'would update', dryRun: true };
       return { ...base, contactId: savedContactId(res, `update contact ${row.contact_id}`) };
     };
 
@@ -162,7 +163,7 @@ export const syncContactToBooks: FunctionKind = {
       },
     );
     const base = { action: 'created' as const, contactName: String(payload.contact_name), email };
-    if (res.dryRun) return { ...base, contactId: null, dryRun: true };
+    if (res.dryRun) return { ...base, action: 'would create', contactId: null, dryRun: true };
     if (recoveredId) return { ...base, contactId: recoveredId, recovered: true };
     if (res.status === 400 && booksCode(res) === BOOKS_DUPLICATE_NAME) {
       // A browser silently resends a request whose socket closed before the answer, so a create that

@@ -44,7 +44,7 @@ export interface ClientDeps {
 }
 
 type Http = Extract<RunEvent, { type: 'http' }>;
-type Attempt = { result: HttpResult } | { error: unknown } | { dryRun: true };
+type Attempt = { result: HttpResult } | { error: unknown } | { heldBack: Pick<HttpResult, 'url' | 'mappedFrom'> };
 
 export function createConnectionClient(deps: ClientDeps): ConnectionClient {
   return new PolicyClient(deps);
@@ -107,7 +107,7 @@ class PolicyClient implements ConnectionClient {
       linkName: req.linkName,
       attempt,
       method: req.method,
-      url: redactUrl('result' in outcome ? outcome.result.url : requestUrl(req)),
+      url: redactUrl('result' in outcome ? outcome.result.url : 'heldBack' in outcome ? outcome.heldBack.url : requestUrl(req)),
       durationMs: now - started,
       request: { headers: redactPairs(req.headers), body: redactRequestBody(req.body) },
     };
@@ -121,6 +121,7 @@ class PolicyClient implements ConnectionClient {
       const info = toErrorInfo(outcome.error, 'HTTP_NETWORK');
       event.error = { code: info.code, message: redactText(info.message) };
     } else {
+      if (outcome.heldBack.mappedFrom) event.mappedFrom = redactUrl(outcome.heldBack.mappedFrom);
       event.dryRun = true;
     }
     this.log.emit(event);
@@ -156,9 +157,10 @@ class PolicyClient implements ConnectionClient {
     const { clock, policy, limiter } = this;
     const info = await this.connection(req.linkName);
     if (this.dryRun && req.method !== 'GET') {
-      this.emitAttempt(req, 1, clock.now(), nodeId, { dryRun: true });
-      this.note(`Dry run: would send ${req.method} ${redactUrl(requestUrl(req))}; nothing was sent`, nodeId);
-      return { status: 200, headers: {}, bodyText: '', url: requestUrl(req), dryRun: true };
+      // One log line: the http event is the "would send" entry, with the host a real send would use.
+      const heldBack = (await this.port.resolve?.(req)) ?? { url: requestUrl(req) };
+      this.emitAttempt(req, 1, clock.now(), nodeId, { heldBack });
+      return { status: 200, headers: {}, bodyText: '', ...heldBack, dryRun: true };
     }
     const repeatable = isIdempotent(req.method);
     const key = info.rateLimit && limiter ? this.rateKey(req, info) : '';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BIGIN_BOOKS_SYNC_TEMPLATE, type WorkflowNode } from '../../../src/domain/index.ts';
 import { moveNodes, replaceNode, type EditorDoc } from '../../../src/ui/canvas/state/document.ts';
+import { nodeLabel } from '../../../src/engine/validate.ts';
 import { STEP_HEIGHT, STEP_WIDTH, movedPositions, toFlowEdges, toFlowNodes, type NodeInputs } from '../../../src/ui/canvas/state/flow.ts';
 
 function template(): EditorDoc {
@@ -67,11 +68,20 @@ describe('flow view of the document', () => {
   });
 
   it('labels condition edges with their branch and marks edges with problems', () => {
-    const edges = toFlowEdges(template(), [], new Set(['e_trigger_has_email']));
+    const edges = toFlowEdges(template(), [], new Set(['e_trigger_has_email']), nodeLabel);
     expect(edges[0]).toMatchObject({ id: 'e_trigger_has_email', class: 'has-problem' });
     expect(edges[0]).not.toHaveProperty('sourceHandle');
     expect(edges[1]).toMatchObject({ source: 'has_email', target: 'sync', sourceHandle: 'true', label: 'true' });
-    expect(toFlowEdges(template(), edges, new Set(['e_trigger_has_email']))[1]).toBe(edges[1]);
+    expect(toFlowEdges(template(), edges, new Set(['e_trigger_has_email']), nodeLabel)[1]).toBe(edges[1]);
+  });
+
+  it('announces edges by step names, not ids (regression: "Connection has_email to sync")', () => {
+    const edges = toFlowEdges(template(), [], new Set(), nodeLabel);
+    expect(edges.map((e) => e.ariaLabel)).toEqual(['Trigger → Condition', 'Condition → Sync contact to Zoho Books (true)']);
+    const sync = template().nodes[2]!;
+    if (sync.type !== 'function') throw new Error('template changed');
+    const renamed = replaceNode(template(), { ...sync, config: { ...sync.config, name: 'Push to Books' } });
+    expect(toFlowEdges(renamed, edges, new Set(), nodeLabel)[1]?.ariaLabel).toBe('Condition → Push to Books (true)');
   });
 
   it('reports only the nodes a drag really moved, rounded to whole pixels', () => {

@@ -118,6 +118,18 @@ export class FakeHttp implements HttpPort {
     return Promise.resolve(this.connections.get(linkName) ?? null);
   }
 
+  /** Hosts `resolve` maps, as the app maps Zoho's main hosts to a connection's data centre. */
+  readonly hostMap = new Map<string, string>();
+
+  resolve(req: ConnectionRequest): Promise<Pick<HttpResult, 'url' | 'mappedFrom'>> {
+    const written = requestUrl(req);
+    const url = new URL(written);
+    const host = this.hostMap.get(url.host);
+    if (!host) return Promise.resolve({ url: written });
+    url.host = host;
+    return Promise.resolve({ url: url.toString(), mappedFrom: written });
+  }
+
   async send(req: ConnectionRequest, opts: { signal: AbortSignal; forceRefresh?: boolean }): Promise<HttpResult> {
     const full = requestUrl(req);
     const url = new URL(full);

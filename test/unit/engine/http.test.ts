@@ -177,7 +177,17 @@ describe('request policy', () => {
     expect(http.sent.map((s) => s.method)).toEqual(['GET']);
     const held = log.of('http').find((e) => e.dryRun);
     expect(held).toMatchObject({ method: 'POST', url: 'https://api.test/items', request: { body: { name: 'x' }, headers: { Authorization: '[REDACTED]' } } });
-    expect(log.of('info').some((e) => e.message.startsWith('Dry run: would send POST https://api.test/items'))).toBe(true);
+    expect(log.of('http').filter((e) => e.dryRun)).toHaveLength(1);
+  });
+
+  it('dry run shows the host the write would really go to, once (regression: the written host, twice)', async () => {
+    const { http, client, log } = setup({ dryRun: true });
+    http.hostMap.set('api.test', 'eu.api.test');
+    const res = await client.request(post, { signal });
+    expect(res).toMatchObject({ dryRun: true, url: 'https://eu.api.test/items', mappedFrom: 'https://api.test/items' });
+    expect(log.of('http')).toMatchObject([{ dryRun: true, url: 'https://eu.api.test/items', mappedFrom: 'https://api.test/items' }]);
+    expect(log.events.filter((e) => JSON.stringify(e).includes('would send'))).toEqual([]);
+    expect(http.sent).toEqual([]);
   });
 
   it('aborting stops a backoff wait with the abort reason', async () => {

@@ -293,7 +293,7 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     const { zoho, log, run } = harness();
     zoho.addBiginContact(janeDoe());
     const outcome = await run({ dryRun: true });
-    expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'created', contactId: null, dryRun: true });
+    expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'would create', contactId: null, dryRun: true });
     expect(zoho.books).toHaveLength(0);
     expect(zoho.http.count('POST', /contacts$/)).toBe(0);
     expect(log.of('http').at(-1)).toMatchObject({ dryRun: true, method: 'POST', request: { body: { contact_name: 'Jane Doe' } } });

@@ -5,6 +5,7 @@
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { NodeResult, WorkflowNode } from '../../../domain/index.ts';
+import { edgeName, namesById, type StepName } from './connectTargets.ts';
 import type { EditorDoc } from './document.ts';
 
 export interface StepData extends Record<string, unknown> {
@@ -87,20 +88,22 @@ export function toFlowNodes(doc: EditorDoc, previous: readonly StepFlowNode[], i
   });
 }
 
-export function toFlowEdges(doc: EditorDoc, previous: readonly Edge[], problemEdges: ReadonlySet<string>): Edge[] {
+export function toFlowEdges(doc: EditorDoc, previous: readonly Edge[], problemEdges: ReadonlySet<string>, stepName: StepName): Edge[] {
   const before = new Map(previous.map((edge) => [edge.id, edge]));
+  const nameOf = namesById(doc.nodes, stepName);
   return doc.edges.map((edge) => {
     const old = before.get(edge.id);
     const invalid = problemEdges.has(edge.id);
     const cls = invalid ? 'has-problem' : undefined;
-    if (old && old.source === edge.source && old.target === edge.target && old.class === cls) return old;
+    const ariaLabel = edgeName(edge, nameOf);
+    if (old && old.source === edge.source && old.target === edge.target && old.class === cls && old.ariaLabel === ariaLabel) return old;
     const next: Edge = {
       id: edge.id,
       source: edge.source,
       target: edge.target,
       ...(edge.branch ? { sourceHandle: edge.branch, label: edge.branch } : {}),
       ...(cls ? { class: cls } : {}),
-      ariaLabel: `Connection ${edge.source} to ${edge.target}${edge.branch ? ` (${edge.branch})` : ''}`,
+      ariaLabel,
     };
     if (old?.selected) next.selected = true;
     return next;
