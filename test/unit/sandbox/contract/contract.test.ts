@@ -49,7 +49,7 @@ describe('Books contract', () => {
   it('error bodies', async () => {
     conforms(BooksError, await call(env.url, `/books/v3/contacts?${q}`), 401);
     conforms(BooksError, await call(env.url, `/books/v3/contacts?${q}`, { token: '1000.bad.token' }), 401);
-    conforms(BooksError, await call(env.url, '/books/v3/contacts', { token }), 400);
+    conforms(BooksError, await call(env.url, '/books/v3/contacts?organization_id=999', { token }), 400);
     conforms(BooksError, await call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', { contact_name: 'Amelia Hart' }, token)), 400);
     conforms(BooksError, await call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', { contact_name: 'X', currency_id: '1' }, token)), 400);
     conforms(BooksError, await call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', { contact_name: 'X', credit_limit: 'lots' }, token)), 400);
