@@ -49,6 +49,7 @@ const sandbox = await new Promise<string>((done, fail) => {
   });
   child.on('exit', (code) => fail(new Error(`sandbox exited with ${code}`)));
 });
+child.stdout.on('error', () => {});
 
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${sandbox}${path}`, {
@@ -184,7 +185,7 @@ try {
     Array.from({ length: 8 }, async () => {
       while (edit < changed.length) {
         const row = changed[edit++]!;
-        await control('PATCH', `/_sandbox/bigin/contacts/${row.id}`, { Phone: '+1-555-CHANGED' });
+        await control('PATCH', `/_sandbox/bigin/contacts/${row.id}`, { Phone: `+1-556-${String(edit).padStart(5, '0')}` });
       }
     }),
   );
@@ -240,7 +241,7 @@ try {
   for (let i = 0; i < targets.length; i += 1) {
     const row = targets[i]!;
     const at = Date.now();
-    await control('PATCH', `/_sandbox/bigin/contacts/${row.id}`, { Phone: `+1-555-L${String(i).padStart(4, '0')}` });
+    await control('PATCH', `/_sandbox/bigin/contacts/${row.id}`, { Phone: `+1-557-${String(i).padStart(5, '0')}` });
     edited.set(String(row.Email).toLowerCase(), at);
     await new Promise((r) => setTimeout(r, Math.max(0, at + LIVE_SPAN_MS / LIVE_EDITS - Date.now())));
   }
