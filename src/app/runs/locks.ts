@@ -3,7 +3,10 @@
  * at start-up a run still marked running whose lock nobody holds was cut off.
  * @see https://w3c.github.io/web-locks/ (LockManager.request, LockManager.query)
  */
-import { lockName } from './service.ts';
+/** Kept apart from the run service so start-up can check locks without loading the engine. */
+export function lockName(runId: string): string {
+  return `run:${runId}`;
+}
 
 export function holdLock<T>(name: string, task: () => Promise<T>): Promise<T> {
   if (typeof navigator === 'undefined' || !navigator.locks) return task();

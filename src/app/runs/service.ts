@@ -11,6 +11,7 @@ import type { Clock, HttpPort, RunEvent, RunStatusOutcome } from '../../engine/p
 import { redactValue } from '../../engine/redact.ts';
 import { runWorkflow, type RunLimits } from '../../engine/runner.ts';
 import type { ValidationContext } from '../../engine/validate.ts';
+import { lockName } from './locks.ts';
 import { toLogEntry } from './logEntries.ts';
 import { createLogWriter } from './logWriter.ts';
 
@@ -69,9 +70,6 @@ export interface RunHandle {
 
 export type ProgressListener = (progress: RunProgress) => void;
 
-export function lockName(runId: string): string {
-  return `run:${runId}`;
-}
 
 const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 

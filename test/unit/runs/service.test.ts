@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workflow, isAppError, type LogEntry, type Run } from '../../../src/domain/index.ts';
 import { systemClock } from '../../../src/engine/clock.ts';
-import { createRunService, lockName, type RunProgress, type RunServiceDeps } from '../../../src/app/runs/service.ts';
+import { lockName } from '../../../src/app/runs/locks.ts';
+import { createRunService, type RunProgress, type RunServiceDeps } from '../../../src/app/runs/service.ts';
 import {
   AppDatabase,
   appendLogEntries,
