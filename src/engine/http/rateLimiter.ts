@@ -43,14 +43,19 @@ export function createRateLimiter(clock: Clock): RateLimiter {
 
   /** Sleeps until the oldest answer leaves the window, or until an in-flight request is answered. */
   async function waitForRoom(tally: Tally, limit: RateLimit, now: number, signal: AbortSignal): Promise<void> {
+    // A listener removed when the wait ends, not AbortSignal.any: that one stays on the caller's signal
+    // until garbage collection, and a long bulk job waits thousands of times on one signal.
     const stop = new AbortController();
+    const forward = () => stop.abort(signal.reason);
+    signal.addEventListener('abort', forward, { once: true });
     const woken = new Promise<void>((resolve) => (tally.wake = resolve));
     const oldest = tally.answered[tally.head];
     const timers: Promise<void>[] = [woken];
-    if (oldest !== undefined) timers.push(clock.sleep(oldest + limit.perMs - now, AbortSignal.any([signal, stop.signal])));
+    if (oldest !== undefined) timers.push(clock.sleep(oldest + limit.perMs - now, stop.signal));
     try {
       await raceAbort(Promise.race(timers), signal);
     } finally {
+      signal.removeEventListener('abort', forward);
       tally.wake = null;
       stop.abort();
     }
