@@ -202,7 +202,7 @@ test('the client secret and the tokens are absent from storage, console, request
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   exports.push(await readFile((await (await workflowDownload).path()) ?? '', 'utf8'));
   await page.goto('/#/runs');
-  await page.getByRole('link', { name: /^Open the log of the run/ }).first().click();
+  await page.getByRole('link', { name: /^Open log of the run started/ }).first().click();
   const runDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run' }).click();
   exports.push(await readFile((await (await runDownload).path()) ?? '', 'utf8'));
