@@ -80,7 +80,11 @@ test('offline, a reload opens Connections, Workflows and Runs with their data', 
   await context.setOffline(true);
   // The callback path is never answered from the cache, so offline it fails like any page off the network.
   await expect(page.goto('/oauth/callback?code=c-offline&state=s-offline')).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
-  await page.goto('/#/connections/my');
+  // Chromium commits its own error page for that failure a moment later; a navigation started before
+  // it is interrupted by it, so go on only once the error page is in.
+  await expect(async () => {
+    await page.goto('/#/connections/my');
+  }).toPass({ timeout: 10_000 });
   const response = await page.reload();
   // Served from the precache, with the headers it was cached with: the strict CSP holds offline too.
   expect(response?.fromServiceWorker()).toBe(true);
