@@ -3,11 +3,11 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { proxy } from 'hono/proxy';
 import catalogJson from './catalog-origins.json' with { type: 'json' };
-import { cappedStream, declaredLength, readCapped } from './body.ts';
+import { cappedStream, declaredLength, readCapped, readCappedBytes, WHOLE_BODY_MAX_BYTES } from './body.ts';
 import type { RelayConfig } from './config.ts';
 import { Refusal, REFUSALS, type RefusalCode } from './errors.ts';
 import { checkHost, checkOrigin, forwardUrl } from './guards.ts';
-import { formatLogLine, type LogSink } from './log.ts';
+import { batchedLog, formatLogLine, type LogSink } from './log.ts';
 import { PairingStore, parseApprovedOrigins } from './pairing.ts';
 import { withClientSecret } from './secrets.ts';
 import { parseTarget, TargetPolicy, withSandboxOrigin } from './targets.ts';
@@ -59,6 +59,17 @@ function upstreamHeaders(incoming: Headers): Headers {
   for (const name of DROPPED_REQUEST_HEADERS) headers.delete(name);
   for (const name of [...headers.keys()]) if (name.startsWith('sec-')) headers.delete(name);
   return headers;
+}
+
+/**
+ * A provider's answer of declared small length, read whole so it leaves in one write with its head;
+ * a streamed answer otherwise.
+ */
+async function wholeIfSmall(response: Response): Promise<BodyInit | null> {
+  if (!response.body) return null;
+  const length = declaredLength(response.headers.get('content-length'));
+  if (length === null || length > WHOLE_BODY_MAX_BYTES) return response.body;
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 export function createRelayApp(config: RelayConfig, pairings: PairingStore, hostNames: ReadonlySet<string>): Hono<Env> {
@@ -134,13 +145,17 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
       body = withClientSecret(await readCapped(c.req.raw.body, config.maxBodyBytes), config.clients);
       headers.delete('content-length');
     } else if (c.req.raw.body && method !== 'GET' && method !== 'HEAD') {
-      body = cappedStream(c.req.raw.body, config.maxBodyBytes);
+      if (length !== null && length <= WHOLE_BODY_MAX_BYTES) {
+        body = await readCappedBytes(c.req.raw.body, config.maxBodyBytes);
+        headers.delete('content-length');
+      } else body = cappedStream(c.req.raw.body, config.maxBodyBytes);
     }
-    // A timer cleared as soon as the answer starts: AbortSignal.timeout() would keep every request's
-    // signal, and what listens to it, alive for the whole timeout.
+    // A timer cleared as soon as the answer is read or starts streaming: AbortSignal.timeout() would
+    // keep every request's signal, and what listens to it, alive for the whole timeout.
     const upstream = new AbortController();
     const timer = setTimeout(() => upstream.abort(new DOMException('The provider did not answer in time.', 'TimeoutError')), config.timeoutMs);
     let response: Response;
+    let answer: BodyInit | null;
     try {
       response = await proxy(url, {
         method,
@@ -150,23 +165,24 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
         redirect: 'manual',
         signal: upstream.signal,
       } as RequestInit);
+      if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+        await response.body?.cancel();
+        throw new Refusal('RELAY_REDIRECT_REFUSED');
+      }
+      answer = await wholeIfSmall(response);
     } finally {
       clearTimeout(timer);
-    }
-    if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
-      await response.body?.cancel();
-      throw new Refusal('RELAY_REDIRECT_REFUSED');
     }
     const out = new Headers(response.headers);
     for (const name of DROPPED_RESPONSE_HEADERS) out.delete(name);
     for (const [name, value] of Object.entries(corsHeaders(c.get('origin')))) out.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: out });
+    return new Response(answer, { status: response.status, statusText: response.statusText, headers: out });
   });
   return app;
 }
 
 /** Starts the relay on loopback (or RELAY_LISTEN); logs one line per request through `log`. */
-export async function startRelay({ config, log = (line) => console.log(line) }: StartRelayOptions): Promise<RunningRelay> {
+export async function startRelay({ config, log = batchedLog((text) => process.stdout.write(text)) }: StartRelayOptions): Promise<RunningRelay> {
   const pairings = new PairingStore(config.stateFile);
   const hostNames = new Set<string>();
   const app = createRelayApp(config, pairings, hostNames);
