@@ -11,6 +11,7 @@ import { batchedLog, formatLogLine, type LogSink } from './log.ts';
 import { PairingStore, parseApprovedOrigins } from './pairing.ts';
 import { withClientSecret } from './secrets.ts';
 import { parseTarget, TargetPolicy, withSandboxOrigin } from './targets.ts';
+import { forwardFetch } from './upstream.ts';
 
 export const RELAY_VERSION = '1';
 
@@ -164,7 +165,8 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
         ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         redirect: 'manual',
         signal: upstream.signal,
-      } as RequestInit);
+        customFetch: forwardFetch,
+      } as RequestInit & { customFetch: typeof forwardFetch });
       if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
         await response.body?.cancel();
         throw new Refusal('RELAY_REDIRECT_REFUSED');
