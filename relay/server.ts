@@ -19,8 +19,14 @@ const TOKEN_HEADER = 'x-relay-token';
 const TARGET_HEADER = 'x-relay-target';
 const CUSTOM_HEADER = 'x-relay-custom-service';
 
-/** Never forwarded: they describe the browser, the relay hop or cookies, not the API call. */
-const DROPPED_REQUEST_HEADERS = ['host', 'origin', 'referer', 'cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', TOKEN_HEADER, TARGET_HEADER, CUSTOM_HEADER];
+/**
+ * Never forwarded: they describe the browser, the relay hop or cookies, not the API call; the
+ * hop-by-hop ones (RFC 9110 §7.6.1) belong to the connection the relay itself keeps to the provider.
+ */
+const DROPPED_REQUEST_HEADERS = new Set([
+  'host', 'origin', 'referer', 'cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', TOKEN_HEADER, TARGET_HEADER, CUSTOM_HEADER,
+  'connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+]);
 /** The relay stores no cookies and sets its own CORS headers. */
 const DROPPED_RESPONSE_HEADERS = ['set-cookie', 'location', 'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'access-control-allow-headers', 'access-control-allow-methods'];
 
@@ -55,10 +61,15 @@ function refuse(c: Context<Env>, code: RefusalCode): Response {
   });
 }
 
-function upstreamHeaders(incoming: Headers): Headers {
-  const headers = new Headers(incoming);
-  for (const name of DROPPED_REQUEST_HEADERS) headers.delete(name);
-  for (const name of [...headers.keys()]) if (name.startsWith('sec-')) headers.delete(name);
+/** The request's own headers as Node parsed them, minus the dropped ones; repeats joined as Headers would. */
+function upstreamHeaders(rawHeaders: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (DROPPED_REQUEST_HEADERS.has(name) || name.startsWith('sec-')) continue;
+    const value = rawHeaders[i + 1] as string;
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
   return headers;
 }
 
@@ -139,16 +150,16 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
     const length = declaredLength(c.req.header('content-length'));
     if (length !== null && length > config.maxBodyBytes) throw new Refusal('RELAY_BODY_TOO_LARGE');
     const method = c.req.method;
-    const headers = upstreamHeaders(c.req.raw.headers);
+    const headers = upstreamHeaders(c.env.incoming.rawHeaders);
     let body: BodyInit | null = null;
     const isForm = (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
     if (method === 'POST' && isForm && policy.isTokenEndpoint(`${url.origin}${url.pathname}`)) {
       body = withClientSecret(await readCapped(c.req.raw.body, config.maxBodyBytes), config.clients);
-      headers.delete('content-length');
-    } else if (c.req.raw.body && method !== 'GET' && method !== 'HEAD') {
+      delete headers['content-length'];
+    } else if (method !== 'GET' && method !== 'HEAD' && c.req.raw.body) {
       if (length !== null && length <= WHOLE_BODY_MAX_BYTES) {
         body = await readCappedBytes(c.req.raw.body, config.maxBodyBytes);
-        headers.delete('content-length');
+        delete headers['content-length'];
       } else body = cappedStream(c.req.raw.body, config.maxBodyBytes);
     }
     // A timer cleared as soon as the answer is read or starts streaming: AbortSignal.timeout() would

@@ -12,9 +12,16 @@ const LARGE = WHOLE_BODY_MAX_BYTES * 3;
 let upstream: Server;
 let upstreamOrigin = '';
 
-/** Answers with the SHA-256 and size of what it received; /bytes/<n> answers n bytes, chunked. */
+/**
+ * Answers with the SHA-256 and size of what it received; /bytes/<n> answers n bytes, chunked;
+ * /headers answers the request headers it got.
+ */
 beforeAll(async () => {
   upstream = createServer((req, res) => {
+    if (req.url === '/headers') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.headers));
+      return;
+    }
     const sized = /^\/bytes\/(\d+)$/.exec(req.url ?? '');
     if (sized) {
       const total = Number(sized[1]);
@@ -67,4 +74,29 @@ describe('bodies through the relay, read whole when small and streamed when larg
       expect(answer.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     });
   }
+});
+
+describe('request headers the provider gets', () => {
+  it('are the API call\'s own: no cookie, browser, relay or hop-by-hop header', async () => {
+    const answer = await rawRequest(env.relay.port, {
+      path: '/headers',
+      headers: {
+        'x-relay-target': upstreamOrigin,
+        'x-relay-token': token,
+        authorization: 'Zoho-oauthtoken abc',
+        cookie: 'sid=browser',
+        referer: 'http://localhost:5173/#/workflows',
+        'sec-fetch-mode': 'cors',
+        'x-forwarded-for': '203.0.113.9',
+        'proxy-authorization': 'Basic cmVsYXk=',
+        te: 'trailers',
+        'x-api-version': '3',
+      },
+    });
+    const got = answer.json;
+    expect(got.authorization).toBe('Zoho-oauthtoken abc');
+    expect(got['x-api-version']).toBe('3');
+    expect(got.host).toBe(new URL(upstreamOrigin).host);
+    for (const name of ['cookie', 'origin', 'referer', 'sec-fetch-mode', 'x-forwarded-for', 'proxy-authorization', 'te', 'x-relay-token', 'x-relay-target']) expect(got[name], name).toBeUndefined();
+  });
 });
