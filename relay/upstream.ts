@@ -6,9 +6,9 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 /**
  * Keep-alive agents shared by every forwarded request, so the relay reuses its connections to a
- * provider rather than opening one per request. Node's own HTTP client costs the relay about half
- * the CPU of the WHATWG fetch underneath `proxy()` on Node 20, which parses, validates and wraps
- * every request and response in web streams and abort signals a second time.
+ * provider rather than opening one per request. Node's own HTTP client rather than Node 20's fetch:
+ * under `npm run bench:relay` fetch was the relay's largest JavaScript cost and made its resident
+ * size grow with the number of requests (docs/adr/0002-relay.md).
  */
 const agents = {
   'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
