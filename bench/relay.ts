@@ -5,6 +5,7 @@
  * of a warm-up, each after a full garbage collection (goal: flat). The engine runs in Node with an HTTP
  * port that sends one attempt with `fetch`, as the app's port does in the browser. The CPU time each
  * process spends per request shows how far a CPU-bound comparison on this machine can go.
+ * BENCH_RELAY_PROFILE=<folder> also writes the relay's CPU profile there (node --cpu-prof).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -42,7 +42,7 @@ export function forwardFetch(request: Request): Promise<Response> {
   request.headers.forEach((value, name) => (headers[name] = value));
   return new Promise<Response>((resolve, reject) => {
     const outgoing = send(url, { method: request.method, headers, agent, signal: request.signal }, (res) => resolve(answerOf(request, res)));
-    outgoing.once('error', (error) => reject(request.signal.aborted ? request.signal.reason : error));
+    outgoing.on('error', (error) => reject(request.signal.aborted ? request.signal.reason : error));
     if (!request.body) outgoing.end();
     else pipeline(Readable.fromWeb(request.body as NodeReadableStream), outgoing).catch((error: unknown) => {
       outgoing.destroy();
