@@ -183,6 +183,9 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
         throw new Refusal('RELAY_REDIRECT_REFUSED');
       }
       answer = await wholeIfSmall(response);
+    } catch (error) {
+      // Past the head, a timed-out read fails as the stream's own error; name the timeout instead.
+      throw upstream.signal.aborted ? upstream.signal.reason : error;
     } finally {
       clearTimeout(timer);
     }
