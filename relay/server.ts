@@ -3,14 +3,15 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { proxy } from 'hono/proxy';
 import catalogJson from './catalog-origins.json' with { type: 'json' };
-import { cappedStream, declaredLength, readCapped } from './body.ts';
+import { cappedStream, declaredLength, readCapped, readCappedBytes, WHOLE_BODY_MAX_BYTES } from './body.ts';
 import type { RelayConfig } from './config.ts';
 import { Refusal, REFUSALS, type RefusalCode } from './errors.ts';
 import { checkHost, checkOrigin, forwardUrl } from './guards.ts';
-import { formatLogLine, type LogSink } from './log.ts';
+import { batchedLog, formatLogLine, type LogSink } from './log.ts';
 import { PairingStore, parseApprovedOrigins } from './pairing.ts';
 import { withClientSecret } from './secrets.ts';
 import { parseTarget, TargetPolicy, withSandboxOrigin } from './targets.ts';
+import { forwardFetch } from './upstream.ts';
 
 export const RELAY_VERSION = '1';
 
@@ -18,8 +19,14 @@ const TOKEN_HEADER = 'x-relay-token';
 const TARGET_HEADER = 'x-relay-target';
 const CUSTOM_HEADER = 'x-relay-custom-service';
 
-/** Never forwarded: they describe the browser, the relay hop or cookies, not the API call. */
-const DROPPED_REQUEST_HEADERS = ['host', 'origin', 'referer', 'cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', TOKEN_HEADER, TARGET_HEADER, CUSTOM_HEADER];
+/**
+ * Never forwarded: they describe the browser, the relay hop or cookies, not the API call; the
+ * hop-by-hop ones (RFC 9110 §7.6.1) belong to the connection the relay itself keeps to the provider.
+ */
+const DROPPED_REQUEST_HEADERS = new Set([
+  'host', 'origin', 'referer', 'cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', TOKEN_HEADER, TARGET_HEADER, CUSTOM_HEADER,
+  'connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+]);
 /** The relay stores no cookies and sets its own CORS headers. */
 const DROPPED_RESPONSE_HEADERS = ['set-cookie', 'location', 'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'access-control-allow-headers', 'access-control-allow-methods'];
 
@@ -54,11 +61,27 @@ function refuse(c: Context<Env>, code: RefusalCode): Response {
   });
 }
 
-function upstreamHeaders(incoming: Headers): Headers {
-  const headers = new Headers(incoming);
-  for (const name of DROPPED_REQUEST_HEADERS) headers.delete(name);
-  for (const name of [...headers.keys()]) if (name.startsWith('sec-')) headers.delete(name);
+/** The request's own headers as Node parsed them, minus the dropped ones; repeats joined as Headers would. */
+function upstreamHeaders(rawHeaders: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (DROPPED_REQUEST_HEADERS.has(name) || name.startsWith('sec-')) continue;
+    const value = rawHeaders[i + 1] as string;
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
   return headers;
+}
+
+/**
+ * A provider's answer of declared small length, read whole so it leaves in one write with its head;
+ * a streamed answer otherwise.
+ */
+async function wholeIfSmall(response: Response): Promise<BodyInit | null> {
+  if (!response.body) return null;
+  const length = declaredLength(response.headers.get('content-length'));
+  if (length === null || length > WHOLE_BODY_MAX_BYTES) return response.body;
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 export function createRelayApp(config: RelayConfig, pairings: PairingStore, hostNames: ReadonlySet<string>): Hono<Env> {
@@ -127,20 +150,24 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
     const length = declaredLength(c.req.header('content-length'));
     if (length !== null && length > config.maxBodyBytes) throw new Refusal('RELAY_BODY_TOO_LARGE');
     const method = c.req.method;
-    const headers = upstreamHeaders(c.req.raw.headers);
+    const headers = upstreamHeaders(c.env.incoming.rawHeaders);
     let body: BodyInit | null = null;
     const isForm = (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
     if (method === 'POST' && isForm && policy.isTokenEndpoint(`${url.origin}${url.pathname}`)) {
       body = withClientSecret(await readCapped(c.req.raw.body, config.maxBodyBytes), config.clients);
-      headers.delete('content-length');
-    } else if (c.req.raw.body && method !== 'GET' && method !== 'HEAD') {
-      body = cappedStream(c.req.raw.body, config.maxBodyBytes);
+      delete headers['content-length'];
+    } else if (method !== 'GET' && method !== 'HEAD' && c.req.raw.body) {
+      if (length !== null && length <= WHOLE_BODY_MAX_BYTES) {
+        body = await readCappedBytes(c.req.raw.body, config.maxBodyBytes);
+        delete headers['content-length'];
+      } else body = cappedStream(c.req.raw.body, config.maxBodyBytes);
     }
-    // A timer cleared as soon as the answer starts: AbortSignal.timeout() would keep every request's
-    // signal, and what listens to it, alive for the whole timeout.
+    // A timer cleared as soon as the answer is read or starts streaming: AbortSignal.timeout() would
+    // keep every request's signal, and what listens to it, alive for the whole timeout.
     const upstream = new AbortController();
     const timer = setTimeout(() => upstream.abort(new DOMException('The provider did not answer in time.', 'TimeoutError')), config.timeoutMs);
     let response: Response;
+    let answer: BodyInit | null;
     try {
       response = await proxy(url, {
         method,
@@ -149,24 +176,29 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
         ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         redirect: 'manual',
         signal: upstream.signal,
-      } as RequestInit);
+        customFetch: forwardFetch,
+      } as RequestInit & { customFetch: typeof forwardFetch });
+      if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+        await response.body?.cancel();
+        throw new Refusal('RELAY_REDIRECT_REFUSED');
+      }
+      answer = await wholeIfSmall(response);
+    } catch (error) {
+      // Past the head, a timed-out read fails as the stream's own error; name the timeout instead.
+      throw upstream.signal.aborted ? upstream.signal.reason : error;
     } finally {
       clearTimeout(timer);
-    }
-    if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
-      await response.body?.cancel();
-      throw new Refusal('RELAY_REDIRECT_REFUSED');
     }
     const out = new Headers(response.headers);
     for (const name of DROPPED_RESPONSE_HEADERS) out.delete(name);
     for (const [name, value] of Object.entries(corsHeaders(c.get('origin')))) out.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: out });
+    return new Response(answer, { status: response.status, statusText: response.statusText, headers: out });
   });
   return app;
 }
 
 /** Starts the relay on loopback (or RELAY_LISTEN); logs one line per request through `log`. */
-export async function startRelay({ config, log = (line) => console.log(line) }: StartRelayOptions): Promise<RunningRelay> {
+export async function startRelay({ config, log = batchedLog((text) => process.stdout.write(text)) }: StartRelayOptions): Promise<RunningRelay> {
   const pairings = new PairingStore(config.stateFile);
   const hostNames = new Set<string>();
   const app = createRelayApp(config, pairings, hostNames);
