@@ -5,7 +5,7 @@ import { ensureChromium } from './ensure-chromium.mjs';
 import { summarizePlaywright } from './playwright-report.mjs';
 
 /**
- * The one test command: type checks, lint (with import boundaries), unit tests, browser tests.
+ * The one test command: type checks, lint (with import boundaries), unit tests with coverage thresholds, browser tests.
  * Ends with one line "N passed, N failed, N skipped"; exits non-zero on any failure.
  */
 ensureDependencies();
@@ -45,7 +45,7 @@ countStep('lint', run('Lint (ESLint, import boundaries)', 'npx', ['eslint', '.',
 
 const vitestJson = `${out}/vitest.json`;
 rmSync(vitestJson, { force: true });
-const unitOk = run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const unitOk = run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const unit = readJson(vitestJson);
 if (unit) {
   totals.passed += unit.numPassedTests;
