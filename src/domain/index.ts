@@ -13,3 +13,4 @@ export * from './modules.ts';
 export * from './templates.ts';
 export * from './backupFile.ts';
 export * from './live.ts';
+export * from './http.ts';
