@@ -14,3 +14,4 @@ export * from './templates.ts';
 export * from './backupFile.ts';
 export * from './live.ts';
 export * from './http.ts';
+export * from './connectionStatus.ts';
