@@ -1,14 +1,9 @@
 /**
- * A run holds the Web Lock `run:<id>` while it goes. The browser drops it when the page closes, so
- * at start-up a run still marked running whose lock nobody holds was cut off.
+ * A run holds the Web Lock `run:<id>` while it goes (auth/locks.ts `withLock`, the page's one lock helper). The
+ * browser drops it when the page closes, so at start-up a run still marked running whose lock nobody holds was cut off.
  * @see https://w3c.github.io/web-locks/ (LockManager.request, LockManager.query)
  */
 import { lockName } from './service.ts';
-
-export function holdLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return task();
-  return navigator.locks.request(name, () => task());
-}
 
 /** Ids of runs whose lock some open tab holds right now. */
 export async function runsHeldElsewhere(): Promise<(runId: string) => boolean> {
