@@ -3,14 +3,11 @@
  * connection lives in testConnection.ts and custom services in services.ts; the UI imports these, never
  * storage or auth.
  */
-import { CATEGORIES, DEFAULT_SERVICES, getDefaultService, SANDBOX_CLIENT_ID, SANDBOX_DATA_CENTER_ID } from '../../catalog/index.ts';
+import { CATEGORIES, DEFAULT_SERVICES, SANDBOX_CLIENT_ID, SANDBOX_DATA_CENTER_ID } from '../../catalog/index.ts';
 import {
   UNCHANGED,
   disconnect as disconnectAuth,
-  onVaultModeChange,
   resolveService,
-  saveCredentials,
-  savedCredentialFields,
   startAuthorization,
   vaultKey,
   type CredentialInput,
@@ -26,7 +23,6 @@ import {
   linkNameProblem,
   newId,
   tenantProblem,
-  toErrorInfo,
   type ErrorInfo,
 } from '../../domain/index.ts';
 import * as storage from '../../storage/index.ts';
@@ -35,6 +31,8 @@ import { notices, type Notice } from '../notice.svelte.ts';
 import { appOrigin, CALLBACK_PATH, redirectTo } from '../router.svelte.ts';
 
 export { FormError, type FieldErrors } from './formError.ts';
+export { onVaultModeChange, resolveService, saveCredentials, savedCredentialFields } from '../../auth/index.ts';
+export { toErrorInfo } from '../../domain/index.ts';
 export { CATEGORIES, DEFAULT_SERVICES, SANDBOX_CLIENT_ID, SANDBOX_DATA_CENTER_ID, UNCHANGED, notices, type Notice, type VaultMode, type CredentialInput };
 export { navigate } from '../router.svelte.ts';
 export { live } from '../../storage/index.ts';
@@ -49,14 +47,6 @@ export function redirectUri(): string {
   return appOrigin() + CALLBACK_PATH;
 }
 
-export function errorInfo(error: unknown): ErrorInfo {
-  return toErrorInfo(error);
-}
-
-export function watchVaultMode(listener: (mode: VaultMode) => void): () => void {
-  return onVaultModeChange(listener);
-}
-
 /** Opens the vault early so a browser that cannot store its key shows the session-only notice at once. */
 export async function prepareVault(): Promise<void> {
   try {
@@ -64,12 +54,6 @@ export async function prepareVault(): Promise<void> {
   } catch {
     notices.show({ tone: 'danger', message: 'The secret store is not available in this browser: connections cannot keep their keys.' });
   }
-}
-
-export const getService = resolveService;
-
-export function defaultService(idOrLinkName: string): Service | undefined {
-  return getDefaultService(idOrLinkName);
 }
 
 async function takenLinkNames(exceptId?: string): Promise<string[]> {
@@ -168,12 +152,6 @@ export async function connect(id: string): Promise<void> {
   const url = await startAuthorization(id, redirectUri());
   redirectTo(url);
 }
-
-export async function saveConnectionCredentials(id: string, input: CredentialInput): Promise<void> {
-  await saveCredentials(id, input);
-}
-
-export const credentialFields = savedCredentialFields;
 
 export async function disconnect(id: string): Promise<{ revoked: boolean }> {
   return disconnectAuth(id);
