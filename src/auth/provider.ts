@@ -106,7 +106,7 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
 }
 
 /**
- * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (zoho-apis.md §1.4); RFC 6749 §5.2
+ * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (https://help.zoho.com/portal/en/community/topic/kaizen-4-troubleshooting-oauth2-0); RFC 6749 §5.2
  * says 400. Re-labelling them as 400 lets oauth4webapi report the OAuth error code.
  */
 async function normaliseErrorStatus(response: Response): Promise<Response> {

@@ -31,7 +31,7 @@ export async function listSampleContacts(http: HttpPort, linkName: string, signa
   };
   let result = await http.send(request, { signal });
   if (result.status === 401) result = await http.send(request, { signal, forceRefresh: true });
-  // The CRM family answers an empty list with 204 No Content (zoho-apis.md §3.4).
+  // The CRM family answers an empty list with 204 No Content (https://www.bigin.com/developer/docs/apis/v2/status-codes.html).
   if (result.status === 204) return [];
   if (result.status !== 200) throw failure(linkName, result);
   let body: unknown;
