@@ -49,6 +49,15 @@ export default ts.config(
   { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay, noUpwardFromAuth]) } },
   { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi, noEngineFromUi]) } },
   {
+    files: ['src/catalog/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noDexie, noOauth],
+        [noSandbox, noRelay, { group: ['**/app/**', '**/ui/**', '**/auth/**', '**/storage/**', '**/engine/**'], message: 'The catalog is data: it imports only domain.' }],
+      ),
+    },
+  },
+  {
     files: ['src/**'],
     plugins: { 'import-x': importX },
     settings: {
