@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 /** Import boundaries from DESIGN.md "Who may import what". */
 const noDexie = { name: 'dexie', message: 'Only src/storage may import dexie.' };
@@ -12,6 +13,15 @@ const noRelay = { group: ['**/relay/**'], message: 'The app shares no code with 
 const noStorageFromUi = { group: ['**/storage/**', '**/storage'], message: 'UI talks to app facades, not to storage.' };
 const noAuthFromUi = { group: ['**/auth/**', '**/auth'], message: 'UI talks to app facades, not to auth.' };
 const noApp = { group: ['**/app/**', '**/ui/**'], message: 'src/engine and src/domain do not know the app or the UI.' };
+const noUpwardFromStorage = {
+  group: ['**/app/**', '**/ui/**', '**/auth/**', '**/auth', '**/engine/**'],
+  message: 'storage sits under auth, engine, app and ui: it imports only domain (DESIGN.md "Who may import what").',
+};
+const noUpwardFromAuth = {
+  group: ['**/app/**', '**/ui/**', '**/engine/**'],
+  message: 'auth sits under app and ui and beside the engine: it imports storage and domain only (request types live in domain/http.ts).',
+};
+const noEngineFromUi = { group: ['**/engine/**', '**/engine'], message: 'UI talks to app facades (e.g. app/facades/deluge.ts), not to the engine.' };
 
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
@@ -35,9 +45,41 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig: undefined } },
   },
   { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay]) } },
-  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay]) } },
-  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay]) } },
-  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi]) } },
+  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay, noUpwardFromStorage]) } },
+  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay, noUpwardFromAuth]) } },
+  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi, noEngineFromUi]) } },
+  {
+    files: ['src/catalog/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noDexie, noOauth],
+        [noSandbox, noRelay, { group: ['**/app/**', '**/ui/**', '**/auth/**', '**/storage/**', '**/engine/**'], message: 'The catalog is data: it imports only domain.' }],
+      ),
+    },
+  },
+  {
+    files: ['src/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver()],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // Components are leaves of the graph; the cycles that matter run through modules.
+      'import-x/ignore': ['\\.svelte$'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error, and a switch that misses a case of a union
+    // fails silently when the union grows.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   {
     files: ['src/engine/**', 'src/domain/**'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },

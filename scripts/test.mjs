@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { ensureDependencies } from './deps.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { summarizePlaywright } from './playwright-report.mjs';
 
 /**
- * The one test command: type checks, lint (with import boundaries), unit tests, browser tests.
+ * The one test command: type checks, lint (with import boundaries), unit tests with coverage thresholds, browser tests.
  * Ends with one line "N passed, N failed, N skipped"; exits non-zero on any failure.
  */
 ensureDependencies();
@@ -44,7 +45,7 @@ countStep('lint', run('Lint (ESLint, import boundaries)', 'npx', ['eslint', '.',
 
 const vitestJson = `${out}/vitest.json`;
 rmSync(vitestJson, { force: true });
-const unitOk = run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const unitOk = run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const unit = readJson(vitestJson);
 if (unit) {
   totals.passed += unit.numPassedTests;
@@ -56,13 +57,15 @@ if (unit) {
 for (const file of existsSync(out) ? readdirSync(out) : []) if (/^playwright-\d+\.json$/.test(file)) rmSync(`${out}/${file}`);
 const e2eOk = run('Browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { E2E_APP_PORT: '4173', E2E_SANDBOX_PORT: '4010' });
 const e2e = readJson(`${out}/playwright-4173.json`);
-if (e2e?.stats) {
-  totals.passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
-  totals.failed += e2e.stats.unexpected;
-  totals.skipped += e2e.stats.skipped;
-  if (!e2eOk && e2e.stats.unexpected === 0) countStep('browser test run', false);
+if (e2e?.suites) {
+  const summary = summarizePlaywright(e2e);
+  totals.passed += summary.passed;
+  totals.failed += summary.failed;
+  totals.skipped += summary.skipped;
+  for (const title of summary.flaky) failures.push(`flaky (passed only on retry): ${title}`);
+  if (!e2eOk && summary.failed === 0) countStep('browser test run', false);
 } else countStep('browser test run', e2eOk);
 
-if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
+if (failures.length) console.log(`\nFailed steps:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

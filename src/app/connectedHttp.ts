@@ -1,6 +1,6 @@
 import { SANDBOX_DATA_CENTER_ID } from '../catalog/index.ts';
-import { checkRequest, resolveService, sendChecked, serviceContextOf, type CheckedRequest } from '../auth/index.ts';
-import { AppError, isAppError, tenantProblem, type Connection } from '../domain/index.ts';
+import { checkRequest, sendChecked, serviceContextOf, resolveService, type CheckedRequest } from '../auth/index.ts';
+import { AppError, connectionStatusError, isAppError, tenantProblem, type Connection } from '../domain/index.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult } from '../engine/ports.ts';
 import { getConnectionByLinkName } from '../storage/index.ts';
 
@@ -11,14 +11,18 @@ function howToFix(linkName: string): string {
 /** A connection that may send: exists, authorized, not waiting for a reconnect. */
 async function usableConnection(linkName: string): Promise<Connection> {
   const connection = await getConnectionByLinkName(linkName);
-  if (!connection) throw new AppError('CONN_NOT_FOUND', `No connection has the link name "${linkName}". ${howToFix(linkName)}`, { linkName });
-  if (connection.status === 'not_connected') {
-    throw new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" is not connected yet. Open Connections → ${connection.name} → Connect.`, { linkName });
-  }
-  if (connection.status === 'reauth_required') {
-    throw new AppError('CONN_REAUTH_REQUIRED', `Connection "${linkName}" needs reconnecting (Reconnect required). Open Connections → ${connection.name} → Reconnect.`, { linkName });
-  }
+  const refusal = connectionStatusError(linkName, connection?.status);
+  if (refusal || !connection) throw refusal;
   return connection;
+}
+
+/** A connection whose service, data centre or tenant no longer gives anywhere to send: says which and how to fix it. */
+export async function wrongService(connection: Connection): Promise<AppError> {
+  const { linkName } = connection;
+  const service = await resolveService(connection.serviceId);
+  const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
+  const why = tenantIssue ? `${tenantIssue}: edit connection "${linkName}" under Connections.` : `The service or data centre of connection "${linkName}" no longer exists. ${howToFix(linkName)}`;
+  return new AppError('CONN_WRONG_SERVICE', why, { linkName });
 }
 
 /** `navigator.onLine` false is certain, true only means "maybe online" (HTML Standard, "navigator.onLine"). */
@@ -43,12 +47,7 @@ function headersOf(response: Response): Record<string, string> {
 async function checkedRequest(req: ConnectionRequest): Promise<CheckedRequest> {
   const connection = await usableConnection(req.linkName);
   const ctx = await serviceContextOf(connection);
-  if (!ctx) {
-    const service = await resolveService(connection.serviceId);
-    const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
-    const why = tenantIssue ? `${tenantIssue}: edit connection "${req.linkName}" under Connections.` : `The service or data centre of connection "${req.linkName}" no longer exists. ${howToFix(req.linkName)}`;
-    throw new AppError('CONN_WRONG_SERVICE', why, { linkName: req.linkName });
-  }
+  if (!ctx) throw await wrongService(connection);
   return checkRequest(ctx.service, ctx.dataCenter, connection, req.url, req.query);
 }
 

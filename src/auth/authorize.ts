@@ -16,6 +16,7 @@ import {
   parseGrantedScopes,
   requestOptions,
   scopeString,
+  tokenExpiresAt,
 } from './provider.ts';
 import { ensureRelayReady } from './relay.ts';
 import { transportFor } from './relayTransport.ts';
@@ -149,7 +150,7 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
   await vaultDelete(verifierId);
   const connectionId = pending.connectionId;
   try {
-    if (pending.expiresAt <= now) throw new AppError('OAUTH_STATE_EXPIRED', 'The sign-in took longer than 10 minutes and expired. Nothing was stored; start again with Connect.');
+    if (pending.expiresAt <= now) throw new AppError('OAUTH_STATE_EXPIRED', `The sign-in took longer than ${PENDING_TTL_MS / 60_000} minutes and expired. Nothing was stored; start again with Connect.`);
     if (pending.pkce && !verifier) throw new AppError('OAUTH_STATE_UNKNOWN', `${VERIFY_FAILED}: its PKCE secret is gone (the browser storage was cleared). Start again with Connect.`);
     const { connection, ctx } = await contextFor(connectionId);
     const endpoints = endpointsOf(ctx);
@@ -192,10 +193,11 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
     }
     const apiOrigin = checkApiDomain(ctx.service, ctx.dataCenter, result.api_domain);
     const previous = await readTokens(connectionId);
+    const expiresAt = tokenExpiresAt(result.expires_in, now);
     await writeTokens(connectionId, {
       accessToken: result.access_token,
       ...(result.refresh_token ? { refreshToken: result.refresh_token } : {}),
-      expiresAt: typeof result.expires_in === 'number' ? now + result.expires_in * 1000 : null,
+      expiresAt,
       version: (previous?.version ?? 0) + 1,
     });
     const saved = await updateConnection(connectionId, (current) => ({
@@ -203,7 +205,7 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
       status: 'connected',
       scopesGranted: parseGrantedScopes(result.scope, current.scopesRequested),
       ...(apiOrigin ? { apiOrigin } : {}),
-      expiresAt: typeof result.expires_in === 'number' ? now + result.expires_in * 1000 : null,
+      expiresAt,
       authorizedAt: now,
       lastError: null,
     }));

@@ -2,7 +2,7 @@ import { AppError, originOf, type DataCenter, type Service } from '../domain/ind
 
 /**
  * Zoho tells the app which data centre the account lives in: the callback's `accounts-server` and
- * the token response's `api_domain` (zoho-apis.md §1.3, §1.4). Both are attacker-reachable input, so
+ * the token response's `api_domain` (https://www.zoho.com/accounts/protocol/oauth/multi-dc/client-authorization.html). Both are attacker-reachable input, so
  * each must be an exact origin on the connection's data-centre allowlist before anything is sent
  * there (RFC 9700 §4.4, mix-up attacks).
  */

@@ -5,7 +5,15 @@ import { HOW_TO_PAIR, type Transport } from './relayTransport.ts';
 import { readClientSecret } from './secrets.ts';
 import type { ServiceContext } from './services.ts';
 
-const TIMEOUT_MS = 30_000;
+/** How long a token-endpoint exchange may take before the person is told it failed. */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+/** The no-cors reachability probe only needs the first byte of an answer. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+/** When an access token stops working, from the token response's `expires_in` seconds (RFC 6749 §5.1); null when not given. */
+export function tokenExpiresAt(expiresIn: unknown, now: number): number | null {
+  return typeof expiresIn === 'number' ? now + expiresIn * 1000 : null;
+}
 
 export interface Endpoints {
   authorize: string;
@@ -92,7 +100,7 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
   const refused = await policyRefusal(url);
   if (refused) return refused;
   try {
-    await authDeps().fetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(5_000) });
+    await authDeps().fetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
     return new AppError('OAUTH_CORS_BLOCKED', `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay. ${HOW_TO_PAIR}`);
   } catch {
     return new AppError('OAUTH_UNREACHABLE', `${host} could not be reached. Check the address and your network, then try again.`);
@@ -100,7 +108,7 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
 }
 
 /**
- * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (zoho-apis.md §1.4); RFC 6749 §5.2
+ * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (https://help.zoho.com/portal/en/community/topic/kaizen-4-troubleshooting-oauth2-0); RFC 6749 §5.2
  * says 400. Re-labelling them as 400 lets oauth4webapi report the OAuth error code.
  */
 async function normaliseErrorStatus(response: Response): Promise<Response> {
@@ -140,7 +148,7 @@ const directTransport: Transport = { fetch: (input, init) => authDeps().fetch(in
 export function requestOptions(endpoint: string, transport: Transport): oauth.TokenEndpointRequestOptions & oauth.RevocationRequestOptions {
   return {
     [oauth.customFetch]: authFetch(transport),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     ...(isLoopbackHttp(endpoint) ? { [oauth.allowInsecureRequests]: true } : {}),
   };
 }
@@ -148,7 +156,7 @@ export function requestOptions(endpoint: string, transport: Transport): oauth.To
 export function discoveryOptions(issuer: string): oauth.DiscoveryRequestOptions {
   return {
     [oauth.customFetch]: authFetch(directTransport),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     ...(isLoopbackHttp(issuer) ? { [oauth.allowInsecureRequests]: true } : {}),
   };
 }

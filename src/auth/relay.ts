@@ -4,7 +4,8 @@ import { authDeps } from './deps.ts';
 import { currentPairing, HOW_TO_PAIR, relayUnreachable, resetPairingCache } from './relayTransport.ts';
 import { deleteRelayPairing, writeRelayPairing, type RelayPairing } from './secrets.ts';
 
-const TIMEOUT_MS = 5_000;
+/** The relay runs on this machine: an answer slower than this means it is not there. */
+const RELAY_TIMEOUT_MS = 5_000;
 
 const PairAnswer = z.object({ token: z.string().min(20), version: z.string() });
 const StatusAnswer = z.object({ relay: z.literal('workflow-builder-relay'), version: z.string(), paired: z.boolean() });
@@ -36,7 +37,7 @@ async function call(url: string, path: string, init: RequestInit & { token?: str
   const headers = new Headers(init.headers);
   if (init.token) headers.set('x-relay-token', init.token);
   try {
-    return await authDeps().fetch(new URL(path, url), { ...init, headers, credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return await authDeps().fetch(new URL(path, url), { ...init, headers, credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(RELAY_TIMEOUT_MS) });
   } catch {
     throw relayUnreachable(url);
   }

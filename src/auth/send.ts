@@ -1,5 +1,5 @@
 import { AppError, type ApiKeyParam } from '../domain/index.ts';
-import type { ConnectionRequest } from '../engine/ports.ts';
+import type { ConnectionRequest } from '../domain/http.ts';
 import { isChecked, type CheckedRequest } from './checked.ts';
 import { policyRefusal } from './deps.ts';
 import { readApiKeys, readBasic } from './secrets.ts';

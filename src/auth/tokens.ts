@@ -6,7 +6,7 @@ import { authDeps } from './deps.ts';
 import { isGrantRevoked, providerError } from './errors.ts';
 import { withLock } from './locks.ts';
 import { deletePendingFor } from './pending.ts';
-import { clientAuthOf, clientOf, endpointsOf, parseGrantedScopes, refreshServer, requestOptions } from './provider.ts';
+import { clientAuthOf, clientOf, endpointsOf, parseGrantedScopes, refreshServer, requestOptions, tokenExpiresAt } from './provider.ts';
 import { transportFor } from './relayTransport.ts';
 import { readTokens, wipeConnectionSecrets, writeTokens, type TokenSet } from './secrets.ts';
 import { serviceContextOf, type ServiceContext } from './services.ts';
@@ -54,7 +54,7 @@ async function refreshNow(connection: Connection, ctx: ServiceContext, tokens: T
     throw new AppError(appError.code === 'OAUTH_UNREACHABLE' ? 'HTTP_NETWORK' : appError.code, appError.message, { linkName: connection.linkName });
   }
   const apiOrigin = checkApiDomain(ctx.service, ctx.dataCenter, result.api_domain);
-  const expiresAt = typeof result.expires_in === 'number' ? now + result.expires_in * 1000 : null;
+  const expiresAt = tokenExpiresAt(result.expires_in, now);
   // One put replaces both tokens: a rotated refresh token (RFC 9700 §4.14.2) never lives beside the old access token.
   const next: TokenSet = {
     accessToken: result.access_token,

@@ -4,7 +4,7 @@ import { preset, scopes } from './define.ts';
 import { SANDBOX_DATA_CENTER_ID, SANDBOX_DATA_CENTER_LABEL, SANDBOX_ORIGIN } from './sandbox.ts';
 
 /**
- * Zoho's data centres (zoho-apis.md §1.1; Zoho Accounts multi-DC page). `web` is the domain the
+ * Zoho's data centres (Zoho Accounts, https://www.zoho.com/accounts/protocol/oauth/multi-dc.html). `web` is the domain the
  * product hosts live under (books.zoho.eu, analyticsapi.zohocloud.ca …), `api` the zohoapis domain.
  * The UK API domain is not in the sources read and follows the pattern of the others.
  */
@@ -83,7 +83,7 @@ function zohoService(product: ZohoProduct): ServiceInput {
     oauth2: {
       clientId: '',
       clientSecretRequired: false,
-      // {accounts} is the data centre's accounts server (zoho-apis.md §1.2).
+      // {accounts} is the data centre's accounts server (https://www.zoho.com/accounts/protocol/oauth/web-apps/authorization.html).
       authorizeUrl: '{accounts}/oauth/v2/auth',
       tokenUrl: '{accounts}/oauth/v2/token',
       refreshUrl: '{accounts}/oauth/v2/token',
@@ -159,7 +159,7 @@ const PRODUCTS: ZohoProduct[] = [
       url: 'https://www.zohoapis.com/books/v3/organizations',
       description: 'Lists your organizations (needs ZohoBooks.settings.READ or full access).',
     },
-    // Counted per organization (zoho-apis.md §2.8).
+    // Books allows about 100 requests a minute per organization; the limit is counted per organization.
     rateLimit: { requests: 100, perMs: 60_000, key: 'organization' },
     docsUrl: 'https://www.zoho.com/books/api/v3/',
   },
@@ -307,7 +307,7 @@ const PRODUCTS: ZohoProduct[] = [
       url: 'https://www.zohoapis.com/inventory/v1/organizations',
       description: 'Lists your organizations (needs ZohoInventory.settings.READ).',
     },
-    // Same per-organization limit as its sibling Books (zoho-apis.md §2.8).
+    // Same per-organization limit as its sibling Books: about 100 requests a minute.
     rateLimit: { requests: 100, perMs: 60_000, key: 'organization' },
     docsUrl: 'https://www.zoho.com/inventory/api/v1/',
   },

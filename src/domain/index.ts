@@ -13,3 +13,5 @@ export * from './modules.ts';
 export * from './templates.ts';
 export * from './backupFile.ts';
 export * from './live.ts';
+export * from './http.ts';
+export * from './connectionStatus.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Zoho's rule for connection and service link names (zoho-apis.md §5.1, §5.3). */
+/** Zoho's rule for connection and service link names (https://www.zoho.com/deluge/help/connections.html). */
 export const LINK_NAME_MAX = 50;
 const LINK_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 

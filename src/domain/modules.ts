@@ -10,7 +10,7 @@ export interface ModuleField {
 
 const f = (apiName: string, label: string, type: FieldType = 'text'): ModuleField => ({ apiName, label, type });
 
-/** Bigin module field lists (zoho-apis.md §3.2). "Accounts" is shown as Companies in Bigin. */
+/** Bigin module field lists (https://www.bigin.com/developer/docs/apis/v2/get-records.html). "Accounts" is shown as Companies in Bigin. */
 export const MODULES: Record<TriggerModule, { label: string; fields: ModuleField[] }> = {
   Contacts: {
     label: 'Contacts',

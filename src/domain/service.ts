@@ -6,7 +6,7 @@ import { SecureOrigin, SecureUrl } from './url.ts';
 export const AuthType = z.enum(['oauth2', 'apikey', 'basic', 'none']);
 export type AuthType = z.infer<typeof AuthType>;
 
-/** How far a pure browser app gets with this provider (zoho-apis.md §6). */
+/** How far a pure browser app gets with this provider (PKCE, a public client without a secret, and CORS on its token endpoint; see docs/connections.md). */
 export const BrowserReach = z.enum(['direct', 'implicit-only', 'needs-relay']);
 export type BrowserReach = z.infer<typeof BrowserReach>;
 

@@ -129,7 +129,7 @@ export function isDateText(text: string): boolean {
 
 /**
  * A date-only bound ("2025-01-15") compares with the day as written in the record, because Bigin
- * writes times in the org's offset (zoho-apis.md §3.2); a full timestamp compares as an instant.
+ * writes times in the org's offset, e.g. 2025-01-15T09:30:00+05:30 (https://www.bigin.com/developer/docs/apis/v2/get-records.html); a full timestamp compares as an instant.
  */
 function dateKey(value: unknown, dateOnly: boolean): number | string | null {
   if (typeof value === 'number') return dateOnly ? new Date(value).toISOString().slice(0, 10) : value;

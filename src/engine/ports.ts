@@ -2,49 +2,11 @@
  * The engine's only ways out: HTTP through a connection, time, and the run log. The app implements
  * them (DESIGN.md "Main flows" 2 and 3); tests and benchmarks pass in-memory fakes.
  */
-import type { ErrorInfo, NodeOutcome, RateLimit, TriggerEvent, TriggerModule } from '../domain/index.ts';
+import type { ErrorInfo, NodeOutcome, TriggerEvent, TriggerModule } from '../domain/index.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export type RequestBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'form'; fields: Record<string, string> }
-  | { kind: 'text'; value: string; contentType: string };
-
-export interface ConnectionRequest {
-  /** Which connection's credentials to use; the app resolves it. */
-  linkName: string;
-  method: HttpMethod;
-  /** Written for the provider's main hosts (e.g. https://www.zohoapis.com/…); the app maps the data centre. */
-  url: string;
-  headers?: Record<string, string>;
-  /** Merged into the URL's query string by `requestUrl()`. */
-  query?: Record<string, string>;
-  body?: RequestBody;
-}
-
-export interface HttpResult {
-  status: number;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  bodyText: string;
-  /** The URL actually requested, after data-centre mapping. */
-  url: string;
-  /** The URL as written, when the data-centre mapping changed it. */
-  mappedFrom?: string;
-  /** Set on the synthetic result of a write held back by a dry run; nothing was sent. */
-  dryRun?: true;
-}
-
-export interface ConnectionInfo {
-  linkName: string;
-  serviceLinkName: string;
-  serviceName: string;
-  status: 'not_connected' | 'connected' | 'reauth_required' | 'error';
-  dataCenterId: string;
-  isSandbox: boolean;
-  rateLimit?: RateLimit;
-}
+// The request and result shapes live in domain, so auth can check and sign a request without importing the engine.
+export type { ConnectionInfo, ConnectionRequest, HttpMethod, HttpResult, RequestBody } from '../domain/http.ts';
+import type { ConnectionInfo, ConnectionRequest, HttpMethod, HttpResult } from '../domain/http.ts';
 
 /**
  * One attempt, no policy. The app resolves the link name, maps Zoho main hosts to the connection's

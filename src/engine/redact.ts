@@ -173,7 +173,7 @@ function redactForm(fields: Record<string, string>): Record<string, unknown> {
   for (const [key, value] of Object.entries(fields)) {
     if (isSecretKey(key) || CODE_KEY.test(key)) out[key] = REDACTED;
     else {
-      // Books' legacy `JSONString` field carries the whole payload as JSON (zoho-apis.md §2.5).
+      // Books' legacy `JSONString` field carries the whole payload as JSON (https://www.zoho.com/books/api/v3/contacts/).
       const parsed = parseJsonText(value);
       out[key] = parsed.ok ? redactShared(parsed.value) : redactText(value);
     }

@@ -46,7 +46,7 @@ export async function booksContactsWithEmail(email: string): Promise<BooksRow[]>
   return contacts.filter((c) => c.email === email || (c.contact_persons ?? []).some((p) => p.email === email));
 }
 
-/** Books keeps name, email and phone on the primary contact person (zoho-apis.md §2). */
+/** Books keeps name, email and phone on the primary contact person (https://www.zoho.com/books/api/v3/contacts/). */
 export function primaryPhone(row: BooksRow | undefined): string | undefined {
   const persons = row?.contact_persons ?? [];
   return (persons.find((p) => p.is_primary_contact) ?? persons[0])?.phone;

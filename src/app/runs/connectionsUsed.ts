@@ -1,6 +1,6 @@
 import type { WorkflowGraph } from '../../domain/index.ts';
 
-/** Deluge names a connection in a task's `connection:` parameter (zoho-apis.md §4). */
+/** Deluge names a connection in a task's `connection:` parameter (https://www.zoho.com/deluge/help/deluge-invoke-url.html). */
 const SCRIPT_CONNECTION = /\bconnection\s*:\s*"([a-z][a-z0-9_]*)"/g;
 
 /** Link names a workflow's functions may send through: picked per role, or named in a script. */

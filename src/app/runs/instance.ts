@@ -3,11 +3,11 @@
  * per-origin slots, so a provider's limit (Books: 100 requests a minute per organization) holds
  * across all of them.
  */
+import { withLock } from '../../auth/locks.ts';
 import { systemClock } from '../../engine/clock.ts';
 import { appendLogEntries, getSettings, pruneRuns, saveRun } from '../../storage/index.ts';
 import { connectedHttp } from '../connectedHttp.ts';
 import { listConnectionChoices, validationContext } from '../facades/workflows.ts';
-import { holdLock } from './locks.ts';
 import { createRunService } from './service.ts';
 
 export const runService = createRunService({
@@ -20,6 +20,6 @@ export const runService = createRunService({
     runRetention: async () => (await getSettings()).runRetention,
   },
   validationContext: async () => validationContext(await listConnectionChoices()),
-  holdLock,
+  holdLock: withLock,
   onWriteError: (error) => console.error('Could not save the run log:', error instanceof Error ? error.message : String(error)),
 });

@@ -1,16 +1,11 @@
 /**
- * A run holds the Web Lock `run:<id>` while it goes. The browser drops it when the page closes, so
- * at start-up a run still marked running whose lock nobody holds was cut off.
+ * A run holds the Web Lock `run:<id>` while it goes (auth/locks.ts `withLock`, the page's one lock helper). The
+ * browser drops it when the page closes, so at start-up a run still marked running whose lock nobody holds was cut off.
  * @see https://w3c.github.io/web-locks/ (LockManager.request, LockManager.query)
  */
 /** Kept apart from the run service so start-up can check locks without loading the engine. */
 export function lockName(runId: string): string {
   return `run:${runId}`;
-}
-
-export function holdLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return task();
-  return navigator.locks.request(name, () => task());
 }
 
 /** Ids of runs whose lock some open tab holds right now. */

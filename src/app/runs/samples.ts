@@ -20,7 +20,7 @@ export async function listSampleContacts(http: HttpPort, linkName: string, signa
     query: { fields: SAMPLE_FIELDS.join(','), per_page: String(limit), sort_by: 'Modified_Time', sort_order: 'desc' },
   };
   const result = await readThrough(http, request, signal);
-  // The CRM family answers an empty list with 204 No Content (zoho-apis.md §3.4).
+  // The CRM family answers an empty list with 204 No Content (https://www.bigin.com/developer/docs/apis/v2/status-codes.html).
   if (result.status === 204) return [];
   if (result.status !== 200) throw readFailure('Bigin could not list contacts', linkName, result);
   const parsed = ListAnswer.safeParse(readJson('The Bigin contact list', linkName, result));

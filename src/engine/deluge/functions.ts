@@ -1,4 +1,4 @@
-/** Global functions and global values (`now`, `zoho.currenttime` …): zoho-apis.md §4.5 and §4.8. */
+/** Global functions and global values (`now`, `zoho.currenttime` …): as Zoho's Deluge help documents them, https://www.zoho.com/deluge/help/. */
 import { argDate, argNumber, argText, table, type BuiltinEnv, type MethodDef } from './builtin-support.ts';
 import { base64Decode, base64Encode, tryDate, truncateToDay, urlDecode, valueToDate } from './conversions.ts';
 import { DATE_METHODS, NUMBER_METHODS, daysBetween, joinList } from './methods-scalar.ts';

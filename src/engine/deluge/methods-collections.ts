@@ -1,4 +1,4 @@
-/** Map and List methods (zoho-apis.md §4.3). Maps keep insertion order; Lists are 0-based. */
+/** Map and List methods (https://www.zoho.com/creator/newhelp/script/deluge-datatypes-collections-map.html). Maps keep insertion order; Lists are 0-based. */
 import { argBool, argInt, argList, argMap, argText, keyOf, table } from './builtin-support.ts';
 import { ValueError, deepEqual, toJson, toText, type DList, type DMap, type Value } from './values.ts';
 

@@ -1,4 +1,4 @@
-/** Text methods (zoho-apis.md §4.4). Regex arguments follow Java syntax, which JS covers for common use. */
+/** Text methods (Zoho's Deluge help, https://www.zoho.com/deluge/help/). Regex arguments follow Java syntax, which JS covers for common use. */
 import { argBool, argInt, argText, table } from './builtin-support.ts';
 import { textToList, textToMap, textToNumber, valueToDate, base64Encode, base64Decode, urlDecode } from './conversions.ts';
 import { ValueError, parseJsonValue } from './values.ts';

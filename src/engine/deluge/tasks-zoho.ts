@@ -1,7 +1,8 @@
 /**
  * Integration tasks over the same request path as invokeurl. URLs are the canonical US hosts
- * (zoho-apis.md §2.1, §3.1); the executor maps them to the connection's data centre.
- * Bigin tasks: §3.7 (DRE library). Books tasks: §2.9; writes send the `JSONString` form field (§2.5),
+ * (https://www.zoho.com/books/api/v3/introduction/, https://www.bigin.com/developer/docs/apis/v2/get-records.html); the executor maps them to the connection's data centre.
+ * Bigin tasks: https://www.bigin.com/developer/docs/DRE/library.html. Books tasks: https://www.zoho.com/deluge/help/books/fetch-records.html;
+ * writes send the `JSONString` form field (https://www.zoho.com/books/api/v3/contacts/),
  * as Zoho's own Books wrapper and Deluge do.
  */
 import type { DelugeHttpMethod, DelugeHttpRequest } from './host.ts';

@@ -1,7 +1,7 @@
 /**
  * Zoho Books contacts as the sync function uses them: answers parsed at the boundary (only the
  * fields the sync reads), errors worded with Books' own code and message, and the contact payload
- * for create and update (zoho-apis.md §2.4–§2.7).
+ * for create and update (https://www.zoho.com/books/api/v3/contacts/).
  */
 import { z } from 'zod';
 import { AppError } from '../../domain/index.ts';
@@ -62,7 +62,7 @@ export function fail(message: string, details: Record<string, string | number | 
   return new AppError('FUNCTION_FAILED', message, details);
 }
 
-/** Books answers `{code, message}` on every error (zoho-apis.md §2.7). */
+/** Books answers `{code, message}` on every error (https://www.zoho.com/books/api/v3/errors/). */
 export function booksCode(res: HttpResult): number | null {
   const envelope = BooksEnvelope.safeParse(parseJson(res));
   return envelope.success ? envelope.data.code : null;
@@ -137,7 +137,7 @@ export function existingPersons(contact: BooksContactRow, email: string): Existi
 }
 
 /**
- * Books contact payload: documented create/update arguments only (zoho-apis.md §2.5). With
+ * Books contact payload: documented create/update arguments only (https://www.zoho.com/books/api/v3/contacts/). With
  * `existing` it is an update: the edited person keeps its `contact_person_id` and the others are kept.
  */
 export function booksContactPayload(contact: Record<string, unknown>, existing?: ExistingPersons): Record<string, unknown> {

@@ -10,7 +10,7 @@ export interface BuiltinParam {
 
 export const BUILTIN_PARAMS: Record<(typeof BUILTIN_FUNCTIONS)[number], BuiltinParam[]> = {
   sync_contact_to_books: [
-    // Books organization ids are numeric strings (zoho-apis.md §2.4).
+    // Books organization ids are numeric strings (https://www.zoho.com/books/api/v3/organizations/).
     { key: 'organizationId', label: 'Organization ID', pattern: /^\d{1,30}$/, hint: 'digits only, e.g. 10234695' },
   ],
 };

@@ -1,6 +1,6 @@
 /**
  * Built-in "Sync contact to Zoho Books": the article's logic. Get the Bigin contact, look for a Books
- * contact with its email, then update it or create one (zoho-apis.md §2, §3).
+ * contact with its email, then update it or create one (https://www.zoho.com/books/api/v3/contacts/, https://www.bigin.com/developer/docs/apis/v2/get-records.html).
  */
 import { z } from 'zod';
 import { AppError, BUILTIN_ROLES } from '../../domain/index.ts';
@@ -90,7 +90,7 @@ export const syncContactToBooks: FunctionKind = {
       { linkName: biginLink, method: 'GET', url: BIGIN_CONTACT_URL + encodeURIComponent(recordId) },
       { signal, nodeId },
     );
-    // Bigin answers 204 No Content when the record does not exist (zoho-apis.md §3.4).
+    // Bigin answers 204 No Content when the record does not exist (https://www.bigin.com/developer/docs/apis/v2/status-codes.html).
     if (fetched.status === 204)
       throw fail(`Bigin contact ${recordId} was not found (HTTP 204): it may have been deleted`, { service: 'zoho_bigin', status: 204 });
     if (!ok(fetched)) throw biginFailure(fetched);

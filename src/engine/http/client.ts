@@ -3,7 +3,7 @@
  * token refresh on 401, bounded backoff for transient failures, no blind repeat of a write that may
  * have been applied, dry run, and a redacted `http` event for every attempt.
  */
-import { AppError, isAppError, toErrorInfo } from '../../domain/index.ts';
+import { AppError, connectionStatusError, isAppError, toErrorInfo } from '../../domain/index.ts';
 import { responseJson } from '../json.ts';
 import type { ConnectionInfo, ConnectionRequest, HttpPort, HttpResult, RunEvent, RunLog, Clock } from '../ports.ts';
 import { redactBodyText, redactPairs, redactRequestBody, redactText, redactUrl } from '../redact.ts';
@@ -84,18 +84,8 @@ class PolicyClient implements ConnectionClient {
       this.described.set(linkName, pending);
     }
     const info = await pending;
-    if (!info)
-      throw new AppError(
-        'CONN_NOT_FOUND',
-        `No connection has the link name "${linkName}". Create it on the Connections page or pick another connection in the function's settings.`,
-        { linkName },
-      );
-    if (info.status === 'reauth_required')
-      throw new AppError('CONN_REAUTH_REQUIRED', `Reconnect required: connection "${linkName}" lost its authorization. Open Connections and click Reconnect.`, {
-        linkName,
-      });
-    if (info.status !== 'connected')
-      throw new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" is not connected. Open Connections and click Connect.`, { linkName });
+    const refusal = connectionStatusError(linkName, info?.status);
+    if (refusal || !info) throw refusal;
     return info;
   }
 

@@ -30,9 +30,9 @@ export const AUTH_LABEL: Record<Service['authType'], string> = {
   none: 'None',
 };
 
-export function formatWhen(ms: number | null, now = Date.now()): string {
+export function formatWhen(ms: number | null): string {
   if (ms === null) return '—';
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) + (ms < now ? '' : '');
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function expiresIn(ms: number | null, now = Date.now()): string {

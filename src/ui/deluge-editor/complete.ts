@@ -3,7 +3,7 @@
  * Map/List/Text/… methods after a dot, and the workflow's connection link names inside strings.
  */
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
-import { DELUGE_BUILTINS, DELUGE_KEYWORDS, DELUGE_METHODS } from '../../engine/deluge/index.ts';
+import { DELUGE_BUILTINS, DELUGE_KEYWORDS, DELUGE_METHODS } from '../../app/facades/deluge.ts';
 
 const KEYWORDS: Completion[] = DELUGE_KEYWORDS.map((k) => ({ label: k, type: 'keyword' }));
 

@@ -1,7 +1,7 @@
 /** Highlighting from the interpreter's own lexer (`classifyTokens`), so editor and runtime agree on every token. */
 import { RangeSetBuilder } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import { classifyTokens, type TokenClass } from '../../engine/deluge/index.ts';
+import { classifyTokens, type TokenClass } from '../../app/facades/deluge.ts';
 
 const MARKS = new Map<TokenClass, Decoration>();
 const markFor = (type: TokenClass): Decoration => {

@@ -4,7 +4,7 @@
  */
 import type { Text } from '@codemirror/state';
 import type { Diagnostic } from '@codemirror/lint';
-import type { DelugeDiagnostic, DelugeHint } from '../../engine/deluge/index.ts';
+import type { DelugeDiagnostic, DelugeHint } from '../../app/facades/deluge.ts';
 
 function offset(doc: Text, line: number, column: number): number {
   const l = doc.line(Math.min(Math.max(line, 1), doc.lines));

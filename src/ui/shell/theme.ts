@@ -1,4 +1,4 @@
-import type { Settings } from '../../app/facades/storage.ts';
+import type { Settings } from '../../app/facades/settings.ts';
 
 /** `system` leaves the choice to prefers-color-scheme; the stylesheet handles both. */
 export function applyTheme(theme: Settings['theme']): void {

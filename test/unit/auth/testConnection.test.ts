@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDefaultService } from '../../../src/catalog/index.ts';
 import { configureAuth } from '../../../src/auth/index.ts';
 import { writeApiKeys, writeTokens } from '../../../src/auth/secrets.ts';
-import { testConnection } from '../../../src/app/facades/connections.ts';
+import { testConnection } from '../../../src/app/facades/testConnection.ts';
 import { Service, newId } from '../../../src/domain/index.ts';
 import { saveCustomService } from '../../../src/storage/index.ts';
 import { connectionFor, freshStores } from './fixtures.ts';
@@ -21,6 +21,8 @@ interface Seen {
 let server: Server;
 let origin = '';
 const seen: Seen[] = [];
+/** Answers to give before the usual 200, one per request: lets a test make the API busy for a moment. */
+const busyAnswers: number[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -28,6 +30,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const busy = busyAnswers.shift();
+      if (busy !== undefined) {
+        res.writeHead(busy, { 'retry-after': '0', 'content-type': 'application/json' });
+        res.end('{"message":"busy"}');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"data":{"me":{"id":"1"}}}');
     });
@@ -40,6 +48,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   freshStores();
   seen.length = 0;
+  busyAnswers.length = 0;
 });
 
 async function keyedService(testRequest: Service['testRequest']): Promise<Service> {
@@ -101,6 +110,23 @@ describe('Test connection sends the preset test request as written', () => {
     const connection = await keyedConnection({ method: 'GET', url: `${origin}/me`, headers: { 'X-Api-Key': 'from-preset' } });
     await testConnection(connection.id);
     expect(seen[0]?.headers['x-api-key']).toBe('k-SECRET');
+  });
+});
+
+describe('Test connection follows the engine request policy', () => {
+  it('waits out a 503 with Retry-After and reports the answer of the retry, as a run would', async () => {
+    busyAnswers.push(503);
+    const connection = await keyedConnection({ method: 'GET', url: `${origin}/v1/users/me` });
+    const outcome = await testConnection(connection.id);
+    expect(outcome).toMatchObject({ ok: true, status: 200, message: 'GET /v1/users/me answered 200.' });
+    expect(seen.map((request) => request.path)).toEqual(['/v1/users/me', '/v1/users/me']);
+  });
+
+  it('refuses a connection that is not connected before sending anything, with the run’s own words', async () => {
+    const connection = await connectionFor(await keyedService({ method: 'GET', url: `${origin}/me` }), { status: 'not_connected' });
+    const outcome = await testConnection(connection.id);
+    expect(outcome).toEqual({ ok: false, message: `Connection "${connection.linkName}" is not connected. Open Connections and click Connect.` });
+    expect(seen).toEqual([]);
   });
 });
 

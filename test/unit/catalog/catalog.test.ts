@@ -12,7 +12,7 @@ import {
 
 const ZOHO_DCS = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk'];
 
-/** Scopes granting everything in a product, each accepted on purpose (zoho-apis.md §1.5; the Books e2e uses it). */
+/** Scopes granting everything in a product, each accepted on purpose (https://www.zoho.com/accounts/protocol/oauth/javascript-applications.html; the Books e2e uses it). */
 const FULLACCESS_ALLOWED: Record<string, string[]> = { zoho_books: ['ZohoBooks.fullaccess.all'] };
 
 const SECRET_LIKE = /token|secret|key|password/i;
@@ -237,7 +237,7 @@ describe('catalog: Zoho family', () => {
     }
   });
 
-  it('uses the documented accounts servers and API domains (zoho-apis.md §1.1)', () => {
+  it('uses the documented accounts servers and API domains (Zoho Accounts multi-DC page)', () => {
     const books = getDefaultService('zoho_books');
     const dc = (id: string) => books?.dataCenters.find((d) => d.id === id);
     expect(dc('us')?.accountsOrigin).toBe('https://accounts.zoho.com');
@@ -270,7 +270,7 @@ describe('catalog: Zoho family', () => {
   });
 });
 
-describe('catalog: reach labels follow zoho-apis.md §6', () => {
+describe('catalog: reach labels follow each provider’s PKCE, public-client and CORS support', () => {
   it.each([
     ['microsoft_graph', 'direct'],
     ['spotify', 'direct'],

@@ -1,5 +1,5 @@
 /**
- * In-memory host imitating Bigin v2 and Books v3 contacts (envelopes from zoho-apis.md §2.4–2.7, §3.2).
+ * In-memory host imitating Bigin v2 and Books v3 contacts (envelopes as in https://www.zoho.com/books/api/v3/contacts/ and https://www.bigin.com/developer/docs/apis/v2/get-records.html).
  * Throws on any request it does not model, so a test never passes on an unexpected call.
  */
 import type { DelugeHost, DelugeHttpRequest, DelugeHttpResponse, DelugeNoticeLevel } from '../../../src/engine/deluge/index.ts';

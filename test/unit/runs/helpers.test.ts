@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIGIN_BOOKS_SYNC_TEMPLATE, isAppError, type LogEntry, type Run } from '../../../src/domain/index.ts';
 import { connectionForRole, connectionsUsed } from '../../../src/app/runs/connectionsUsed.ts';
 import { dryRunByDefault } from '../../../src/app/runs/dryRunDefault.ts';
@@ -11,13 +11,17 @@ import { FakeHttp, json, syncWorkflow } from '../engine/fakes.ts';
 const draft = (message: string) => ({ time: 1, level: 'info' as const, kind: 'info' as const, message });
 
 describe('log writer', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('writes events in one batch per interval, numbered in order, and flushes the rest on demand', async () => {
+    vi.useFakeTimers();
     const batches: LogEntry[][] = [];
     const writer = createLogWriter({ runId: 'run_abcd1234', append: async (b) => void batches.push(b), intervalMs: 20 });
     writer.add(draft('a'));
     writer.add(draft('b'));
+    await vi.advanceTimersByTimeAsync(19);
     expect(batches).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await vi.advanceTimersByTimeAsync(1);
     expect(batches.map((b) => b.map((e) => [e.seq, e.message]))).toEqual([[[0, 'a'], [1, 'b']]]);
     writer.add(draft('c'));
     await writer.flush();

@@ -1,1 +1,0 @@
-export { default as ConnectionsPage } from './ConnectionsPage.svelte';

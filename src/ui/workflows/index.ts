@@ -1,2 +1,0 @@
-export { default as WorkflowsPage } from './WorkflowsPage.svelte';
-export { ImportDialog } from './ImportDialog/index.ts';
