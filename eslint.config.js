@@ -47,13 +47,23 @@ export default ts.config(
   { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay]) } },
   { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay, noUpwardFromStorage]) } },
   { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay, noUpwardFromAuth]) } },
-  { files: ['src/ui/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi, noEngineFromUi]) } },
+  {
+    files: ['src/ui/**'],
+    rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi, noEngineFromUi]) },
+  },
   {
     files: ['src/catalog/**'],
     rules: {
       'no-restricted-imports': restrict(
         [noDexie, noOauth],
-        [noSandbox, noRelay, { group: ['**/app/**', '**/ui/**', '**/auth/**', '**/storage/**', '**/engine/**'], message: 'The catalog is data: it imports only domain.' }],
+        [
+          noSandbox,
+          noRelay,
+          {
+            group: ['**/app/**', '**/ui/**', '**/auth/**', '**/storage/**', '**/engine/**'],
+            message: 'The catalog is data: it imports only domain.',
+          },
+        ],
       ),
     },
   },
@@ -84,12 +94,46 @@ export default ts.config(
     files: ['src/engine/**', 'src/domain/**'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noSvelte, noApp, { group: ['**/storage/**', '**/auth/**'], message: 'Pure code gets I/O through ports.' }]),
-      'no-restricted-globals': ['error', 'window', 'document', 'fetch', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'location', 'history', 'XMLHttpRequest'],
+      'no-restricted-imports': restrict(
+        [noDexie, noOauth],
+        [noSandbox, noSvelte, noApp, { group: ['**/storage/**', '**/auth/**'], message: 'Pure code gets I/O through ports.' }],
+      ),
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'fetch',
+        'localStorage',
+        'sessionStorage',
+        'indexedDB',
+        'navigator',
+        'location',
+        'history',
+        'XMLHttpRequest',
+      ],
     },
   },
-  { files: ['src/domain/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth, { name: 'svelte', message: 'domain imports only zod.' }], [noSandbox, noApp, { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' }]) } },
-  { files: ['sandbox/**'], rules: { 'no-restricted-imports': restrict([], [{ group: ['**/src/**'], message: 'The sandbox never imports the app.' }, { group: ['**/relay/**'], message: 'The sandbox never imports the relay.' }]) } },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noDexie, noOauth, { name: 'svelte', message: 'domain imports only zod.' }],
+        [noSandbox, noApp, { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' }],
+      ),
+    },
+  },
+  {
+    files: ['sandbox/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [],
+        [
+          { group: ['**/src/**'], message: 'The sandbox never imports the app.' },
+          { group: ['**/relay/**'], message: 'The sandbox never imports the relay.' },
+        ],
+      ),
+    },
+  },
   {
     files: ['relay/**'],
     rules: {

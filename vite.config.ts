@@ -73,7 +73,9 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         manifestTransforms: [
           (entries) => ({
-            manifest: entries.map((entry) => (entry.url === 'index.html' ? { ...entry, revision: `${entry.revision ?? ''}-${headersRevision}` } : entry)),
+            manifest: entries.map((entry) =>
+              entry.url === 'index.html' ? { ...entry, revision: `${entry.revision ?? ''}-${headersRevision}` } : entry,
+            ),
             warnings: [],
           }),
         ],

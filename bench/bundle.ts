@@ -18,7 +18,9 @@ const firstScreen = new Set<string>();
 for (const match of html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)) firstScreen.add(match[1]!);
 
 const gzipKb = (file: string) => gzipSync(readFileSync(join(outDir, file))).length / 1024;
-const all = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
+const all = readdirSync(join(outDir, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `assets/${f}`);
 
 let total = 0;
 console.log('First screen JavaScript (gzip):');
@@ -46,6 +48,8 @@ for (const file of precache.sort()) {
 }
 console.log(`  ${'total'.padEnd(48)} ${precacheRaw.toFixed(1).padStart(7)} KB ${precacheGzip.toFixed(1).padStart(7)} KB`);
 console.log('Service worker scripts, outside the precache (raw / gzip):');
-for (const file of readdirSync(outDir).filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f)).sort())
+for (const file of readdirSync(outDir)
+  .filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f))
+  .sort())
   console.log(`  ${file.padEnd(48)} ${rawKb(file).toFixed(1).padStart(7)} KB ${gzipKb(file).toFixed(1).padStart(7)} KB`);
 if (total > BUDGET_KB) console.log(`OVER BUDGET by ${(total - BUDGET_KB).toFixed(1)} KB`);

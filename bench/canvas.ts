@@ -56,7 +56,11 @@ export function generateWorkflow(size: number): Workflow {
       continue;
     }
     if (i % 2 === 1)
-      nodes.push({ id, type: 'condition', config: { match: 'all', rules: [{ field: 'Email', op: 'is_not_empty', value: '', value2: '', values: [] }] } });
+      nodes.push({
+        id,
+        type: 'condition',
+        config: { match: 'all', rules: [{ field: 'Email', op: 'is_not_empty', value: '', value2: '', values: [] }] },
+      });
     else
       nodes.push({
         id,
@@ -65,7 +69,12 @@ export function generateWorkflow(size: number): Workflow {
       });
     const parent = nodes[Math.floor((i - 1) / 2)];
     if (!parent) continue;
-    edges.push({ id: `e${i}`, source: parent.id, target: id, ...(parent.type === 'condition' ? { branch: i % 2 === 1 ? ('true' as const) : ('false' as const) } : {}) });
+    edges.push({
+      id: `e${i}`,
+      source: parent.id,
+      target: id,
+      ...(parent.type === 'condition' ? { branch: i % 2 === 1 ? ('true' as const) : ('false' as const) } : {}),
+    });
   }
   const now = Date.now();
   return Workflow.parse({
@@ -210,7 +219,8 @@ async function dragFps(page: Page): Promise<FrameStats> {
   const stats = await circle(page, found, DRAG_MOVES, { x: 120, y: 60 }, DRAG_END);
   const [viewAfter, after] = [await view(), await node.boundingBox()];
   const moved = (after?.x ?? 0) - (before?.x ?? 0);
-  if (viewAfter !== viewBefore || moved < DRAG_END / 2) throw new Error(`the drag moved the view (${viewBefore} → ${viewAfter}) or not the step (${moved.toFixed(0)} px)`);
+  if (viewAfter !== viewBefore || moved < DRAG_END / 2)
+    throw new Error(`the drag moved the view (${viewBefore} → ${viewAfter}) or not the step (${moved.toFixed(0)} px)`);
   return stats;
 }
 
@@ -218,9 +228,13 @@ async function main(): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], { stdio: 'inherit' });
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     await waitForHttp(`${origin}/`);

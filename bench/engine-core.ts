@@ -44,7 +44,16 @@ function memoryPort(): HttpPort {
         contact_id: '1',
         contact_name: 'Jane Doe',
         primary_contact_id: '11',
-        contact_persons: [{ contact_person_id: '11', first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '+1-555-0100', is_primary_contact: true }],
+        contact_persons: [
+          {
+            contact_person_id: '11',
+            first_name: 'Jane',
+            last_name: 'Doe',
+            email: 'jane@example.com',
+            phone: '+1-555-0100',
+            is_primary_contact: true,
+          },
+        ],
       },
     }),
   };
@@ -56,7 +65,8 @@ function memoryPort(): HttpPort {
     send(req) {
       const url = requestUrl(req);
       if (req.url.includes('/bigin/')) return answer(200, bodies.bigin, url);
-      if (req.method === 'GET') return req.url.endsWith('/contacts') ? answer(200, searches++ % 2 ? bodies.one : bodies.none, url) : answer(200, bodies.full, url);
+      if (req.method === 'GET')
+        return req.url.endsWith('/contacts') ? answer(200, searches++ % 2 ? bodies.one : bodies.none, url) : answer(200, bodies.full, url);
       return answer(req.method === 'POST' ? 201 : 200, bodies.saved, url);
     },
   };
@@ -80,7 +90,11 @@ function chainWorkflow(n: number): CompilableWorkflow {
   for (let i = 0; i < n; i++) {
     const id = `n${i}`;
     if (i % 2 === 0)
-      nodes.push({ id, type: 'condition', config: { match: 'all', rules: [{ field: 'Email', op: 'ends_with', value: '@example.com', value2: '', values: [] }] } });
+      nodes.push({
+        id,
+        type: 'condition',
+        config: { match: 'all', rules: [{ field: 'Email', op: 'ends_with', value: '@example.com', value2: '', values: [] }] },
+      });
     else
       nodes.push({
         id,
@@ -103,7 +117,10 @@ const oneGet = createFunctionRegistry({
   builtins: {
     sync_contact_to_books: {
       run: async (ctx) => {
-        const res = await ctx.http.request({ linkName: 'bigin_conn', method: 'GET', url: `https://www.zohoapis.com/bigin/v2/Contacts/${String(ctx.record.id)}` }, { signal: ctx.signal, nodeId: ctx.nodeId });
+        const res = await ctx.http.request(
+          { linkName: 'bigin_conn', method: 'GET', url: `https://www.zohoapis.com/bigin/v2/Contacts/${String(ctx.record.id)}` },
+          { signal: ctx.signal, nodeId: ctx.nodeId },
+        );
         return { status: res.status };
       },
     },
@@ -135,12 +152,21 @@ async function main(): Promise<void> {
   const port = memoryPort();
   const limiter = createRateLimiter(systemClock);
   const signal = new AbortController().signal;
-  console.log(`engine-core: in-memory HTTP port, real clock, events collected in memory (goal ≤ 50 µs/node); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `engine-core: in-memory HTTP port, real clock, events collected in memory (goal ≤ 50 µs/node); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 
   const seed = compileWorkflow(seedWorkflow(), { connections: CONNECTIONS });
   await measure('seed workflow (3 nodes, 3.5 requests per run)', 5000, 3, 3.5, async () => {
     const events: RunEvent[] = [];
-    const outcome = await runWorkflow(seed, { record: RECORD, event: 'create', dryRun: false }, { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter }, signal);
+    const outcome = await runWorkflow(
+      seed,
+      { record: RECORD, event: 'create', dryRun: false },
+      { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter },
+      signal,
+    );
     if (outcome.status !== 'succeeded') throw new Error(`seed run ${outcome.status}: ${outcome.error?.message ?? ''}`);
     return events.length;
   });
@@ -149,7 +175,12 @@ async function main(): Promise<void> {
     const chain = compileWorkflow(chainWorkflow(size), { connections: CONNECTIONS });
     await measure(`chain of ${size} (½ conditions, ½ one-GET functions)`, size === 100 ? 500 : 50, size + 1, size / 2, async () => {
       const events: RunEvent[] = [];
-      const outcome = await runWorkflow(chain, { record: RECORD, event: 'create', dryRun: false, functions: oneGet }, { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter }, signal);
+      const outcome = await runWorkflow(
+        chain,
+        { record: RECORD, event: 'create', dryRun: false, functions: oneGet },
+        { http: port, clock: systemClock, log: { emit: (e) => events.push(e) }, limiter },
+        signal,
+      );
       if (outcome.status !== 'succeeded') throw new Error(`chain run ${outcome.status}: ${outcome.error?.message ?? ''}`);
       return events.length;
     });

@@ -80,7 +80,12 @@ async function seedContacts(count: number, tag: string): Promise<BenchContact[]>
     Array.from({ length: 16 }, async () => {
       while (next < count) {
         const i = next++;
-        const fields = { First_Name: 'Bench', Last_Name: `${tag} ${i}`, Email: `bench.${tag}.${i}@example.com`, Phone: `+1-555-${String(i).padStart(4, '0')}` };
+        const fields = {
+          First_Name: 'Bench',
+          Last_Name: `${tag} ${i}`,
+          Email: `bench.${tag}.${i}@example.com`,
+          Phone: `+1-555-${String(i).padStart(4, '0')}`,
+        };
         const created = (await control('POST', '/_sandbox/bigin/contacts', fields)) as { data: { id: string } };
         out[i] = { id: created.data.id, ...fields };
       }
@@ -100,7 +105,13 @@ try {
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: resolve('bench/pages/engine.html') } },
   });
-  server = await preview({ configFile: false, root: resolve('bench/pages'), logLevel: 'warn', build: { outDir }, preview: { port: pagePort, host: '127.0.0.1', strictPort: true } });
+  server = await preview({
+    configFile: false,
+    root: resolve('bench/pages'),
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: pagePort, host: '127.0.0.1', strictPort: true },
+  });
 
   const token = (await getTokens(sandbox, ['ZohoBigin.modules.ALL', 'ZohoBooks.fullaccess.all'])).access_token;
   await control('POST', '/_sandbox/settings', { booksRateLimitEnabled: false, booksDailyLimit: 10_000_000, accessTokenTtlSeconds: 86_400 });
@@ -131,11 +142,18 @@ try {
   const total = (rs: BenchResult[]) => rs.reduce((a, r) => ({ runs: a.runs + r.runs, ms: a.ms + r.ms }), { runs: 0, ms: 0 });
   const e = total(results.engine);
   const f = total(results.fetch);
-  const ratio = (e.runs / e.ms) / (f.runs / f.ms);
-  console.log(`\nthroughput ratio engine / fetch: ${ratio.toFixed(3)}  (${((e.runs * 1000) / e.ms).toFixed(1)} vs ${((f.runs * 1000) / f.ms).toFixed(1)} runs/s; goal ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'not met'})`);
+  const ratio = e.runs / e.ms / (f.runs / f.ms);
+  console.log(
+    `\nthroughput ratio engine / fetch: ${ratio.toFixed(3)}  (${((e.runs * 1000) / e.ms).toFixed(1)} vs ${((f.runs * 1000) / f.ms).toFixed(1)} runs/s; goal ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'not met'})`,
+  );
 
-  console.log(`\n— 3. bulk: ${BULK} contacts, Books limited to ${BULK_LIMIT.requests} requests per ${BULK_LIMIT.perMs} ms, ${BULK_CONCURRENCY} runs in flight, at most 6 requests on the wire —\n`);
-  await control('POST', '/_sandbox/settings', { booksRateLimitEnabled: true, booksRateLimit: { limit: BULK_LIMIT.requests, windowMs: BULK_LIMIT.perMs } });
+  console.log(
+    `\n— 3. bulk: ${BULK} contacts, Books limited to ${BULK_LIMIT.requests} requests per ${BULK_LIMIT.perMs} ms, ${BULK_CONCURRENCY} runs in flight, at most 6 requests on the wire —\n`,
+  );
+  await control('POST', '/_sandbox/settings', {
+    booksRateLimitEnabled: true,
+    booksRateLimit: { limit: BULK_LIMIT.requests, windowMs: BULK_LIMIT.perMs },
+  });
   // Let any window from earlier traffic pass.
   await new Promise((done) => setTimeout(done, BULK_LIMIT.perMs + 100));
   const bulkResult = await engine(bulk, { ...setup, concurrency: BULK_CONCURRENCY, booksRateLimit: { ...BULK_LIMIT, key: 'organization' } });

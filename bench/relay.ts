@@ -58,7 +58,16 @@ function startChild(script: string, env: Record<string, string>, ready: RegExp):
 
 /** The relay in a child of its own (bench/relay-child.ts), with IPC for its address and its memory. */
 function startRelayChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; code: string }> {
-  const child = fork('bench/relay-child.ts', { execArgv: ['--expose-gc', ...(process.env.BENCH_RELAY_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RELAY_PROFILE}`] : []), '--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork('bench/relay-child.ts', {
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.BENCH_RELAY_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RELAY_PROFILE}`] : []),
+      '--import',
+      'tsx',
+    ],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((done, fail) => {
     child.once('message', (message) => {
       const { url, code } = message as { url: string; code: string };
@@ -135,7 +144,14 @@ interface Route {
 function httpPort(route: Route, token: string, sent: { count: number }): HttpPort {
   const info = (linkName: string): ConnectionInfo | null =>
     linkName === 'bigin_conn' || linkName === 'books_conn'
-      ? { linkName, serviceLinkName: linkName === 'bigin_conn' ? 'zoho_bigin' : 'zoho_books', serviceName: linkName, status: 'connected', dataCenterId: 'sandbox', isSandbox: true }
+      ? {
+          linkName,
+          serviceLinkName: linkName === 'bigin_conn' ? 'zoho_bigin' : 'zoho_books',
+          serviceName: linkName,
+          status: 'connected',
+          dataCenterId: 'sandbox',
+          isSandbox: true,
+        }
       : null;
   return {
     describe: (linkName) => Promise.resolve(info(linkName)),
@@ -160,28 +176,47 @@ function httpPort(route: Route, token: string, sent: { count: number }): HttpPor
 
 async function pool<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
 const children: ChildProcess[] = [];
 try {
-  const sandboxStart = await startChild('sandbox/main.ts', { SANDBOX_PORT: '0', SANDBOX_DATA_DIR: join(dir, 'sandbox') }, /listening on (http:\/\/localhost:\d+)/);
+  const sandboxStart = await startChild(
+    'sandbox/main.ts',
+    { SANDBOX_PORT: '0', SANDBOX_DATA_DIR: join(dir, 'sandbox') },
+    /listening on (http:\/\/localhost:\d+)/,
+  );
   children.push(sandboxStart.child);
   const sandbox = sandboxStart.match[1] as string;
   const config = join(dir, 'relay.json');
   writeFileSync(config, '{}');
   chmodSync(config, 0o600);
-  const relayStart = await startRelayChild({ RELAY_PORT: '0', RELAY_CONFIG: config, RELAY_STATE_FILE: join(dir, 'pairing.json'), RELAY_SANDBOX_ORIGIN: sandbox, RELAY_APP_ORIGINS: APP_ORIGIN });
+  const relayStart = await startRelayChild({
+    RELAY_PORT: '0',
+    RELAY_CONFIG: config,
+    RELAY_STATE_FILE: join(dir, 'pairing.json'),
+    RELAY_SANDBOX_ORIGIN: sandbox,
+    RELAY_APP_ORIGINS: APP_ORIGIN,
+  });
   children.push(relayStart.child);
   const relay = relayStart.url;
-  const paired = await fetch(`${relay}/_relay/pair`, { method: 'POST', headers: { origin: APP_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ code: relayStart.code }) });
+  const paired = await fetch(`${relay}/_relay/pair`, {
+    method: 'POST',
+    headers: { origin: APP_ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ code: relayStart.code }),
+  });
   const pairingToken = ((await paired.json()) as { token: string }).token;
 
   const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${sandbox}${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const response = await fetch(`${sandbox}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
     return response.json();
   };
@@ -190,7 +225,12 @@ try {
   const seed = async (count: number, tag: string) => {
     const ids: Record<string, string>[] = [];
     for (let i = 0; i < count; i += 1) {
-      const fields = { First_Name: 'Relay', Last_Name: `${tag} ${i}`, Email: `relay.${tag}.${i}@example.com`, Phone: `+1-555-${String(i).padStart(4, '0')}` };
+      const fields = {
+        First_Name: 'Relay',
+        Last_Name: `${tag} ${i}`,
+        Email: `relay.${tag}.${i}@example.com`,
+        Phone: `+1-555-${String(i).padStart(4, '0')}`,
+      };
       const created = (await control('POST', '/_sandbox/bigin/contacts', fields)) as { data: { id: string } };
       ids.push({ id: created.data.id, ...fields });
     }
@@ -216,13 +256,22 @@ try {
     const cpuBefore = await cpuNow(clocks);
     const started = performance.now();
     await pool(contacts, async (record) => {
-      const outcome = await runWorkflow(plan, { record, event: 'create', dryRun: false }, { http, clock: systemClock, log: { emit: () => undefined }, slots }, new AbortController().signal);
+      const outcome = await runWorkflow(
+        plan,
+        { record, event: 'create', dryRun: false },
+        { http, clock: systemClock, log: { emit: () => undefined }, slots },
+        new AbortController().signal,
+      );
       if (outcome.status !== 'succeeded') failed += 1;
     });
     const ms = performance.now() - started;
     const cpuAfter = await cpuNow(clocks);
     if (failed > 0) throw new Error(`${failed} runs failed`);
-    const cpu = { client: cpuAfter.client - cpuBefore.client, sandbox: cpuAfter.sandbox - cpuBefore.sandbox, relay: cpuAfter.relay - cpuBefore.relay };
+    const cpu = {
+      client: cpuAfter.client - cpuBefore.client,
+      sandbox: cpuAfter.sandbox - cpuBefore.sandbox,
+      relay: cpuAfter.relay - cpuBefore.relay,
+    };
     return { ms, runs: contacts.length, requests: sent.count, cpu };
   };
 
@@ -235,7 +284,16 @@ try {
     relay: { runs: 0, requests: 0, client: 0, sandbox: 0, relay: 0 },
   };
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const order: Array<[Arm, Route]> = round % 2 === 1 ? [['direct', direct], ['relay', viaRelay]] : [['relay', viaRelay], ['direct', direct]];
+    const order: Array<[Arm, Route]> =
+      round % 2 === 1
+        ? [
+            ['direct', direct],
+            ['relay', viaRelay],
+          ]
+        : [
+            ['relay', viaRelay],
+            ['direct', direct],
+          ];
     const perSecond: Partial<Record<Arm, number>> = {};
     for (const [name, route] of order) {
       const result = await runAll(route, await seed(Math.ceil(RUNS / ROUNDS), `${name}${round}`));
@@ -246,15 +304,21 @@ try {
       total.client += result.cpu.client;
       total.sandbox += result.cpu.sandbox;
       total.relay += result.cpu.relay;
-      console.log(`${name.padEnd(7)} round ${round}: ${result.runs} runs in ${result.ms.toFixed(0)} ms → ${(perSecond[name] ?? 0).toFixed(1)} runs/s`);
+      console.log(
+        `${name.padEnd(7)} round ${round}: ${result.runs} runs in ${result.ms.toFixed(0)} ms → ${(perSecond[name] ?? 0).toFixed(1)} runs/s`,
+      );
     }
     ratios.push((perSecond.relay ?? 0) / (perSecond.direct ?? 1));
   }
   const ratio = median(ratios);
-  console.log(`throughput through the relay / direct, median of ${ROUNDS} rounds: ${ratio.toFixed(3)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'not met'})`);
+  console.log(
+    `throughput through the relay / direct, median of ${ROUNDS} rounds: ${ratio.toFixed(3)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'not met'})`,
+  );
   const perRequest = (arm: Arm, who: 'client' | 'sandbox' | 'relay') => totals[arm][who] / totals[arm].requests;
   for (const arm of ['direct', 'relay'] as const) {
-    console.log(`CPU per request ${arm.padEnd(6)} (${totals[arm].requests} requests): client ${perRequest(arm, 'client').toFixed(2)} ms, sandbox ${perRequest(arm, 'sandbox').toFixed(2)} ms, relay ${perRequest(arm, 'relay').toFixed(2)} ms`);
+    console.log(
+      `CPU per request ${arm.padEnd(6)} (${totals[arm].requests} requests): client ${perRequest(arm, 'client').toFixed(2)} ms, sandbox ${perRequest(arm, 'sandbox').toFixed(2)} ms, relay ${perRequest(arm, 'relay').toFixed(2)} ms`,
+    );
   }
   const directCpu = perRequest('direct', 'client') + perRequest('direct', 'sandbox');
   const relayCpu = perRequest('relay', 'client') + perRequest('relay', 'sandbox') + perRequest('relay', 'relay');
@@ -267,11 +331,14 @@ try {
   const [contact] = await seed(1, 'memory');
   const path = `/bigin/v2/Contacts/${contact?.id ?? ''}`;
   const forward = (count: number) =>
-    pool(Array.from({ length: count }, (_, i) => i), async () => {
-      const response = await fetch(`${relay}${path}`, { headers: { ...viaRelay.headers, authorization: `Zoho-oauthtoken ${token}` } });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`relay answered ${response.status}`);
-    });
+    pool(
+      Array.from({ length: count }, (_, i) => i),
+      async () => {
+        const response = await fetch(`${relay}${path}`, { headers: { ...viaRelay.headers, authorization: `Zoho-oauthtoken ${token}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`relay answered ${response.status}`);
+      },
+    );
   await forward(MEMORY_WARM_UP);
   const warm = await memoryMb(relayStart.child);
   console.log(`relay after a warm-up of ${MEMORY_WARM_UP.toLocaleString('en')} requests: rss ${warm.rss.toFixed(1)} MB`);
@@ -282,12 +349,16 @@ try {
     sent = checkpoint;
     const now = await memoryMb(relayStart.child);
     memory.push(now);
-    console.log(`relay after ${checkpoint.toLocaleString('en')} more requests: rss ${now.rss.toFixed(1)} MB, V8 heap ${now.heapUsed.toFixed(1)} MB live of ${now.heapTotal.toFixed(1)} MB, external ${now.external.toFixed(1)} MB`);
+    console.log(
+      `relay after ${checkpoint.toLocaleString('en')} more requests: rss ${now.rss.toFixed(1)} MB, V8 heap ${now.heapUsed.toFixed(1)} MB live of ${now.heapTotal.toFixed(1)} MB, external ${now.external.toFixed(1)} MB`,
+    );
   }
   const [first, last] = memory as [Memory, Memory];
   const growth = last.rss - first.rss;
   const heapGrowth = last.heapUsed - first.heapUsed;
-  console.log(`growth 1,000 → 10,000 requests: rss ${growth.toFixed(1)} MB, live heap ${heapGrowth.toFixed(1)} MB (goal: flat, under 10 MB: rss ${growth < 10 ? 'met' : 'not met'}, heap ${heapGrowth < 10 ? 'met' : 'not met'})`);
+  console.log(
+    `growth 1,000 → 10,000 requests: rss ${growth.toFixed(1)} MB, live heap ${heapGrowth.toFixed(1)} MB (goal: flat, under 10 MB: rss ${growth < 10 ? 'met' : 'not met'}, heap ${heapGrowth < 10 ? 'met' : 'not met'})`,
+  );
   console.log(`relay: ratio ${ratio.toFixed(2)} vs direct, rss ${first.rss.toFixed(1)} MB → ${last.rss.toFixed(1)} MB`);
 } finally {
   for (const child of children) child.kill('SIGTERM');

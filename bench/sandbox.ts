@@ -35,12 +35,16 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, base), { method, agent, headers: body ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      new URL(path, base),
+      { method, agent, headers: body ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -101,18 +105,39 @@ try {
   }
 
   const reads = [
-    await measure('Books  GET contact by id', async () => (await send('GET', `/books/v3/contacts/${booksId}?organization_id=${ORG}`, auth)).status === 200),
-    await measure('Books  GET contacts?email= (search)', async () =>
-      (await send('GET', `/books/v3/contacts?organization_id=${ORG}&email=maya.goldberg@example.com`, auth)).status === 200),
+    await measure(
+      'Books  GET contact by id',
+      async () => (await send('GET', `/books/v3/contacts/${booksId}?organization_id=${ORG}`, auth)).status === 200,
+    ),
+    await measure(
+      'Books  GET contacts?email= (search)',
+      async () => (await send('GET', `/books/v3/contacts?organization_id=${ORG}&email=maya.goldberg@example.com`, auth)).status === 200,
+    ),
     await measure('Bigin  GET Contacts/{id}', async () => (await send('GET', `/bigin/v2/Contacts/${biginId}`, auth)).status === 200),
-    await measure('Bigin  GET Contacts/search?email=', async () =>
-      (await send('GET', '/bigin/v2/Contacts/search?email=wen.li@tidewater.example', auth)).status === 200),
+    await measure(
+      'Bigin  GET Contacts/search?email=',
+      async () => (await send('GET', '/bigin/v2/Contacts/search?email=wen.li@tidewater.example', auth)).status === 200,
+    ),
   ];
   const creates = [
-    await measure('Books  POST contact (JSON)', async (i) =>
-      (await send('POST', `/books/v3/contacts?organization_id=${ORG}`, json, JSON.stringify({ contact_name: `Bench ${i}`, contact_persons: [{ last_name: `Bench ${i}`, email: `bench${i}@example.com` }] }))).status === 201),
-    await measure('Bigin  POST Contacts', async (i) =>
-      (await send('POST', '/bigin/v2/Contacts', json, JSON.stringify({ data: [{ Last_Name: `Bench ${i}`, Email: `bench${i}@example.com` }] }))).status === 201),
+    await measure(
+      'Books  POST contact (JSON)',
+      async (i) =>
+        (
+          await send(
+            'POST',
+            `/books/v3/contacts?organization_id=${ORG}`,
+            json,
+            JSON.stringify({ contact_name: `Bench ${i}`, contact_persons: [{ last_name: `Bench ${i}`, email: `bench${i}@example.com` }] }),
+          )
+        ).status === 201,
+    ),
+    await measure(
+      'Bigin  POST Contacts',
+      async (i) =>
+        (await send('POST', '/bigin/v2/Contacts', json, JSON.stringify({ data: [{ Last_Name: `Bench ${i}`, Email: `bench${i}@example.com` }] })))
+          .status === 201,
+    ),
   ];
 
   // Live-trigger polling over a larger module: 10,000 more contacts seeded in one control-plane call.
@@ -122,7 +147,9 @@ try {
   const seedMs = performance.now() - seedStart;
   if (seeded.status !== 201) throw new Error(`bulk seed answered ${seeded.status}`);
   const poll = '/bigin/v2/Contacts?fields=Email,Modified_Time,Created_Time&sort_by=Modified_Time&sort_order=asc&per_page=200';
-  const newest = JSON.parse((await send('GET', poll.replace('asc', 'desc').replace('per_page=200', 'per_page=1'), auth)).text) as { data: { Modified_Time: string }[] };
+  const newest = JSON.parse((await send('GET', poll.replace('asc', 'desc').replace('per_page=200', 'per_page=1'), auth)).text) as {
+    data: { Modified_Time: string }[];
+  };
   const quiet = { ...auth, 'if-modified-since': newest.data[0]?.Modified_Time ?? '' };
   // Sockets left idle while the seed ran may be past the server's keep-alive timeout: poll on fresh ones.
   agent.destroy();
@@ -134,7 +161,11 @@ try {
   const row = (r: Result) =>
     `  ${r.name.padEnd(38)} ${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.failed ? `   FAILED ${r.failed}` : ''}`;
   console.log(`Zoho sandbox, rate limiting off, ${CONCURRENCY} concurrent keep-alive clients, ${DURATION_MS / 1000} s per case`);
-  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work skews these figures)`);
+  console.log(
+    `Machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (other work skews these figures)`,
+  );
   console.log('Reads:');
   for (const r of reads) console.log(row(r));
   console.log('Creates:');

@@ -56,7 +56,8 @@ export function sandboxPort(sandbox: string, token: string, booksLimit: RateLimi
       const out: Record<string, string> = {};
       response.headers.forEach((value, key) => (out[key.toLowerCase()] = value));
       if (isBooks && req.method !== 'GET') {
-        const persons = (req.body?.kind === 'json' ? (req.body.value as { contact_persons?: { email?: string }[] }).contact_persons : undefined) ?? [];
+        const persons =
+          (req.body?.kind === 'json' ? (req.body.value as { contact_persons?: { email?: string }[] }).contact_persons : undefined) ?? [];
         port.writes.push({ method: req.method, email: (persons[0]?.email ?? '').toLowerCase(), at: Date.now(), status: response.status });
       }
       return { status: response.status, headers: out, bodyText, url };

@@ -50,12 +50,18 @@ function origin(value: unknown, what: string): string {
 }
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 }
 
 function positiveInt(value: unknown, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > max) throw new ConfigError(`${what} must be a whole number from 0 to ${max}`);
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > max)
+    throw new ConfigError(`${what} must be a whole number from 0 to ${max}`);
   return number;
 }
 
@@ -107,7 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
   }
   const hostNames = pick('hostNames', list(env.RELAY_HOST_NAMES));
   if (hostNames !== undefined) {
-    if (!Array.isArray(hostNames) || !hostNames.every((h) => typeof h === 'string' && /^[a-z0-9.-]+$/i.test(h))) throw new ConfigError('RELAY_HOST_NAMES must be host names');
+    if (!Array.isArray(hostNames) || !hostNames.every((h) => typeof h === 'string' && /^[a-z0-9.-]+$/i.test(h)))
+      throw new ConfigError('RELAY_HOST_NAMES must be host names');
     config.hostNames = hostNames as string[];
   }
   const appOrigins = pick('appOrigins', list(env.RELAY_APP_ORIGINS));

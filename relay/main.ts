@@ -16,7 +16,9 @@ try {
 const relay = await startRelay({ config }).catch((error: unknown) => fail(error instanceof Error ? error.message : 'could not start'));
 const appOrigin = config.appOrigins[0];
 const relayParam = relay.port === DEFAULT_PORT ? '' : `&relay=${encodeURIComponent(relay.url)}`;
-console.log(`Relay listening on ${relay.url} (app origins: ${config.appOrigins.join(', ')}; client secrets for: ${config.clients.map((c) => c.clientId).join(', ') || 'none'})`);
+console.log(
+  `Relay listening on ${relay.url} (app origins: ${config.appOrigins.join(', ')}; client secrets for: ${config.clients.map((c) => c.clientId).join(', ') || 'none'})`,
+);
 console.log(`Pair this relay: ${appOrigin}/#/settings/relay?pair=${relay.pairingCode()}${relayParam}`);
 
 let stopping = false;

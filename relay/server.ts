@@ -24,11 +24,36 @@ const CUSTOM_HEADER = 'x-relay-custom-service';
  * hop-by-hop ones (RFC 9110 §7.6.1) belong to the connection the relay itself keeps to the provider.
  */
 const DROPPED_REQUEST_HEADERS = new Set([
-  'host', 'origin', 'referer', 'cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', TOKEN_HEADER, TARGET_HEADER, CUSTOM_HEADER,
-  'connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+  'host',
+  'origin',
+  'referer',
+  'cookie',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  TOKEN_HEADER,
+  TARGET_HEADER,
+  CUSTOM_HEADER,
+  'connection',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
 ]);
 /** The relay stores no cookies and sets its own CORS headers. */
-const DROPPED_RESPONSE_HEADERS = ['set-cookie', 'location', 'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'access-control-allow-headers', 'access-control-allow-methods'];
+const DROPPED_RESPONSE_HEADERS = [
+  'set-cookie',
+  'location',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-expose-headers',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+];
 
 export interface StartRelayOptions {
   config: RelayConfig;
@@ -125,7 +150,9 @@ export function createRelayApp(config: RelayConfig, pairings: PairingStore, host
   };
   const reply = (c: Context<Env>, body: unknown): Response => c.json(body, 200, { ...corsHeaders(c.get('origin')), 'cache-control': 'no-store' });
 
-  app.get('/_relay/status', (c) => reply(c, { relay: 'workflow-builder-relay', version: RELAY_VERSION, paired: pairings.isPaired(c.req.header(TOKEN_HEADER)) }));
+  app.get('/_relay/status', (c) =>
+    reply(c, { relay: 'workflow-builder-relay', version: RELAY_VERSION, paired: pairings.isPaired(c.req.header(TOKEN_HEADER)) }),
+  );
   app.post('/_relay/pair', async (c) => {
     const body = await jsonBody(c);
     const token = pairings.pair(body.code, parseApprovedOrigins(body.approvedOrigins ?? []));

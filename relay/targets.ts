@@ -22,7 +22,8 @@ function matcher(pattern: string): (value: string) => boolean {
 
 /** The catalog data with the relay's own sandbox origin in place of the catalog's default. */
 export function withSandboxOrigin(catalog: CatalogData, sandboxOrigin: string): CatalogData {
-  const swap = (value: string): string => (value.startsWith(catalog.sandboxOrigin) ? sandboxOrigin + value.slice(catalog.sandboxOrigin.length) : value);
+  const swap = (value: string): string =>
+    value.startsWith(catalog.sandboxOrigin) ? sandboxOrigin + value.slice(catalog.sandboxOrigin.length) : value;
   return { sandboxOrigin, targets: catalog.targets.map(swap), tokenEndpoints: catalog.tokenEndpoints.map(swap) };
 }
 

@@ -44,9 +44,10 @@ export function forwardFetch(request: Request): Promise<Response> {
     const outgoing = send(url, { method: request.method, headers, agent, signal: request.signal }, (res) => resolve(answerOf(request, res)));
     outgoing.on('error', (error) => reject(request.signal.aborted ? request.signal.reason : error));
     if (!request.body) outgoing.end();
-    else pipeline(Readable.fromWeb(request.body as NodeReadableStream), outgoing).catch((error: unknown) => {
-      outgoing.destroy();
-      reject(error);
-    });
+    else
+      pipeline(Readable.fromWeb(request.body as NodeReadableStream), outgoing).catch((error: unknown) => {
+        outgoing.destroy();
+        reject(error);
+      });
   });
 }

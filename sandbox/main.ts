@@ -44,7 +44,9 @@ if (args.includes('--reset-only')) {
     fail(e instanceof Error ? e.message : String(e)),
   );
   console.log(`Zoho sandbox listening on ${sandbox.url}`);
-  console.log(`  data: ${dataDir}; app origins: ${sandbox.appOrigins.join(', ')}${strict ? '; strict (like real Zoho: no CORS on the token endpoint and Books)' : ''}`);
+  console.log(
+    `  data: ${dataDir}; app origins: ${sandbox.appOrigins.join(', ')}${strict ? '; strict (like real Zoho: no CORS on the token endpoint and Books)' : ''}`,
+  );
   if (appOrigins.length === 0) console.log(`  (defaults: ${DEFAULT_APP_ORIGINS.join(', ')})`);
   let stopping = false;
   const stop = (signal: string): void => {

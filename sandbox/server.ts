@@ -27,12 +27,7 @@ import { seed } from './store/seed.ts';
 
 export type { SandboxSettings } from './settings.ts';
 
-export const DEFAULT_APP_ORIGINS = [
-  'http://localhost:5173',
-  'http://127.0.0.1:5173',
-  'http://localhost:4173',
-  'http://127.0.0.1:4173',
-];
+export const DEFAULT_APP_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4173', 'http://127.0.0.1:4173'];
 
 export interface StartOptions {
   /** 0 picks a free port. Default 4010. */
@@ -61,7 +56,12 @@ const normalizeOrigin = (o: string): string => new URL(o).origin;
 function notFound(path: string): Reply {
   if (path.startsWith('/books/') || path.startsWith('/api/')) return json(404, { code: 5, message: 'Invalid URL Passed' });
   if (path.startsWith('/bigin/')) {
-    return json(404, { code: 'INVALID_URL_PATTERN', details: {}, message: 'Please check if the URL trying to access is a correct one', status: 'error' });
+    return json(404, {
+      code: 'INVALID_URL_PATTERN',
+      details: {},
+      message: 'Please check if the URL trying to access is a correct one',
+      status: 'error',
+    });
   }
   return json(404, { error: 'not_found', message: `Nothing at ${path}` });
 }

@@ -77,7 +77,8 @@ export function mergeSettings(base: SandboxSettings, patch: unknown): SandboxSet
         next[key] = bool(key, value);
         break;
       case 'serverClientSecret':
-        if (typeof value !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(value)) throw new SettingsError('serverClientSecret must be 8 to 200 printable characters without spaces');
+        if (typeof value !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(value))
+          throw new SettingsError('serverClientSecret must be 8 to 200 printable characters without spaces');
         next.serverClientSecret = value;
         break;
       case 'oauthErrorStatus':

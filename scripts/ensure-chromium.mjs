@@ -20,7 +20,9 @@ export function ensureChromium() {
   if (executable(CHROMIUM_PATH)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with:\n  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary) and run npm test again.`);
+    console.error(
+      `Chromium is missing at ${CHROMIUM_PATH}. Install it with:\n  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary) and run npm test again.`,
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium for the browser tests…');

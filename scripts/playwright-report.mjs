@@ -8,7 +8,8 @@
 function* tests(suites, titles = []) {
   for (const suite of suites ?? []) {
     const path = suite.title ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) yield { title: [...path, spec.title].join(' › '), status: test.status };
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) yield { title: [...path, spec.title].join(' › '), status: test.status };
     yield* tests(suite.suites, path);
   }
 }

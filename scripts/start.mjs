@@ -20,7 +20,9 @@ const essential = [
 const relay = start(['tsx', 'relay/main.ts'], { RELAY_PORT: String(relayPort), RELAY_SANDBOX_ORIGIN: `http://localhost:${sandboxPort}` });
 const children = [...essential, relay];
 
-console.log(`\n  App:           http://localhost:${appPort}\n  Zoho sandbox:  http://localhost:${sandboxPort}\n  Relay: http://localhost:${relayPort}\n  Press Ctrl+C to stop them all.\n`);
+console.log(
+  `\n  App:           http://localhost:${appPort}\n  Zoho sandbox:  http://localhost:${sandboxPort}\n  Relay: http://localhost:${relayPort}\n  Press Ctrl+C to stop them all.\n`,
+);
 
 let stopping = false;
 function stop(code = 0) {
@@ -38,7 +40,8 @@ function stop(code = 0) {
 }
 for (const child of essential) child.on('exit', (code) => stop(code ?? 0));
 relay.on('exit', (code) => {
-  if (!stopping && code) console.error(`  The relay stopped (exit ${code}); the app and sandbox keep running. Fix the message above, then npm run relay.`);
+  if (!stopping && code)
+    console.error(`  The relay stopped (exit ${code}); the app and sandbox keep running. Fix the message above, then npm run relay.`);
 });
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

@@ -40,12 +40,23 @@ function readJson(path) {
   }
 }
 
-countStep('type check', run('Type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']));
+countStep(
+  'type check',
+  run('Type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']),
+);
 countStep('lint', run('Lint (ESLint, import boundaries)', 'npx', ['eslint', '.', '--max-warnings', '0']));
+countStep('format', run('Formatting (Prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']));
 
 const vitestJson = `${out}/vitest.json`;
 rmSync(vitestJson, { force: true });
-const unitOk = run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const unitOk = run('Unit tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--coverage',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const unit = readJson(vitestJson);
 if (unit) {
   totals.passed += unit.numPassedTests;

@@ -92,7 +92,8 @@ function counter() {
 /** Main Zoho hosts go to the sandbox, as the app's data-centre mapping does for "Sandbox (local)". */
 function sandboxPort(setup: BenchSetup, seen: ReturnType<typeof counter>): HttpPort {
   const info = (linkName: string): ConnectionInfo | null => {
-    if (linkName === 'bigin_conn') return { linkName, serviceLinkName: 'zoho_bigin', serviceName: 'Bigin', status: 'connected', dataCenterId: 'sandbox', isSandbox: true };
+    if (linkName === 'bigin_conn')
+      return { linkName, serviceLinkName: 'zoho_bigin', serviceName: 'Bigin', status: 'connected', dataCenterId: 'sandbox', isSandbox: true };
     if (linkName === 'books_conn')
       return {
         linkName,
@@ -185,7 +186,9 @@ async function fetchLoop(setup: BenchSetup, contacts: BenchContact[]): Promise<B
     const payload = {
       contact_name: `${record.First_Name} ${record.Last_Name}`,
       phone: record.Phone,
-      contact_persons: [{ first_name: record.First_Name, last_name: record.Last_Name, email: record.Email, phone: record.Phone, is_primary_contact: true }],
+      contact_persons: [
+        { first_name: record.First_Name, last_name: record.Last_Name, email: record.Email, phone: record.Phone, is_primary_contact: true },
+      ],
     };
     sentAt = seen.sending();
     const create = await fetch(`${setup.sandbox}/books/v3/contacts?organization_id=${setup.org}`, {

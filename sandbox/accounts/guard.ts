@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TokenStore } from './tokens.ts';
 
-export type AuthResult =
-  | { ok: true; scopes: string[] }
-  | { ok: false; reason: 'missing' | 'malformed' | 'invalid' | 'expired' };
+export type AuthResult = { ok: true; scopes: string[] } | { ok: false; reason: 'missing' | 'malformed' | 'invalid' | 'expired' };
 
 /**
  * `Authorization: Zoho-oauthtoken <token>` is Zoho's documented scheme; `Bearer` is accepted too since the

@@ -31,9 +31,7 @@ ${main}
 }
 
 export function consentPage(view: ConsentView): string {
-  const scopes = view.scopes
-    .map((s) => `<li><span class="label">${esc(s.label)}</span> <code>${esc(s.value)}</code></li>`)
-    .join('\n');
+  const scopes = view.scopes.map((s) => `<li><span class="label">${esc(s.label)}</span> <code>${esc(s.value)}</code></li>`).join('\n');
   const orgs = view.organizations.map((o) => `<li>${esc(o)}</li>`).join('');
   return page(
     `Authorize ${view.clientName}`,

@@ -68,14 +68,10 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
     }
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!redirectUris(ctx.appOrigins).includes(redirectUri)) {
-      return html(
-        400,
-        errorPage('Invalid redirect URI', `redirect_uri "${redirectUri}" is not registered for ${clientId}.`),
-      );
+      return html(400, errorPage('Invalid redirect URI', `redirect_uri "${redirectUri}" is not registered for ${clientId}.`));
     }
     const state = q.get('state') ?? undefined;
-    const fail = (error: string, description: string): Reply =>
-      redirect(withParams(redirectUri, { error, error_description: description, state }));
+    const fail = (error: string, description: string): Reply => redirect(withParams(redirectUri, { error, error_description: description, state }));
 
     if (q.get('response_type') !== 'code') {
       return fail('unsupported_response_type', 'response_type must be "code"; the implicit flow is not offered.');
@@ -209,9 +205,7 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
   router.add('POST', '/oauth/v2/token/revoke', revoke);
   router.add('POST', '/oauth/v2/revoke/token', revoke);
 
-  router.add('GET', '/oauth/serverinfo', () =>
-    json(200, { result: 'success', locations: { sandbox: ctx.origin() } }),
-  );
+  router.add('GET', '/oauth/serverinfo', () => json(200, { result: 'success', locations: { sandbox: ctx.origin() } }));
 
   // RFC 8414 metadata: Zoho does not publish this; the sandbox adds it for discovery-based clients.
   router.add('GET', '/.well-known/oauth-authorization-server', () => {

@@ -78,11 +78,7 @@ export function covers(granted: readonly string[], requested: readonly string[])
 export function biginAllows(granted: readonly string[], module: string, op: Operation): boolean {
   const have = lower(granted);
   const m = module.toLowerCase();
-  return (
-    have.has('zohobigin.modules.all') ||
-    have.has(`zohobigin.modules.${m}.all`) ||
-    have.has(`zohobigin.modules.${m}.${op.toLowerCase()}`)
-  );
+  return have.has('zohobigin.modules.all') || have.has(`zohobigin.modules.${m}.all`) || have.has(`zohobigin.modules.${m}.${op.toLowerCase()}`);
 }
 
 export function biginOrgAllowed(granted: readonly string[]): boolean {
@@ -93,9 +89,5 @@ export function biginOrgAllowed(granted: readonly string[]): boolean {
 /** Books access: `ZohoBooks.fullaccess.all`, `ZohoBooks.<scope>.ALL` or the exact operation. */
 export function booksAllows(granted: readonly string[], scope: 'contacts' | 'settings', op: Operation): boolean {
   const have = lower(granted);
-  return (
-    have.has('zohobooks.fullaccess.all') ||
-    have.has(`zohobooks.${scope}.all`) ||
-    have.has(`zohobooks.${scope}.${op.toLowerCase()}`)
-  );
+  return have.has('zohobooks.fullaccess.all') || have.has(`zohobooks.${scope}.all`) || have.has(`zohobooks.${scope}.${op.toLowerCase()}`);
 }

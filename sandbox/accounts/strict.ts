@@ -35,7 +35,8 @@ function presentedSecret(req: IncomingMessage, params: Map<string, string>): str
 export function clientAuthProblem(req: IncomingMessage, clientId: string, params: Map<string, string>, settings: SandboxSettings): GrantError | null {
   if (clientId !== SERVER_CLIENT_ID) return null;
   const secret = presentedSecret(req, params);
-  if (secret === undefined || secret === '') return { error: 'invalid_client', description: 'client_secret is required for this server-based client.' };
+  if (secret === undefined || secret === '')
+    return { error: 'invalid_client', description: 'client_secret is required for this server-based client.' };
   if (!sameSecret(secret, settings.serverClientSecret)) return { error: 'invalid_client_secret', description: 'client_secret does not match.' };
   return null;
 }
@@ -46,5 +47,8 @@ export function clientAuthProblem(req: IncomingMessage, clientId: string, params
  * cannot read their answers.
  */
 export function withholdsCors(settings: SandboxSettings, path: string): boolean {
-  return settings.strict && (path.startsWith('/oauth/v2/token') || path === '/oauth/v2/revoke/token' || path.startsWith('/books/') || path.startsWith('/api/v3/'));
+  return (
+    settings.strict &&
+    (path.startsWith('/oauth/v2/token') || path === '/oauth/v2/revoke/token' || path.startsWith('/books/') || path.startsWith('/api/v3/'))
+  );
 }

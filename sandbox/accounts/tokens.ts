@@ -86,8 +86,13 @@ export class TokenStore {
     }
     const grantId = randomBytes(12).toString('hex');
     const refreshToken = record.offline ? newZohoToken() : undefined;
-    sql(this.db, 'INSERT INTO grants (id, client_id, scopes, refresh_hash, created_ms) VALUES (?, ?, ?, ?, ?)')
-      .run(grantId, clientId, JSON.stringify(record.scopes), refreshToken ? hashSecret(refreshToken) : null, this.clock.now());
+    sql(this.db, 'INSERT INTO grants (id, client_id, scopes, refresh_hash, created_ms) VALUES (?, ?, ?, ?, ?)').run(
+      grantId,
+      clientId,
+      JSON.stringify(record.scopes),
+      refreshToken ? hashSecret(refreshToken) : null,
+      this.clock.now(),
+    );
     record.grantId = grantId;
     return { ...this.newAccessToken(grantId), ...(refreshToken ? { refreshToken } : {}) };
   }
@@ -111,8 +116,7 @@ export class TokenStore {
   /** Revokes a refresh token (its grant and all its access tokens) or a single access token. */
   revoke(token: string): boolean {
     const hash = hashSecret(token);
-    const grant = sql<[string], { id: string }>(this.db, 'SELECT id FROM grants WHERE refresh_hash = ? AND revoked = 0')
-      .get(hash);
+    const grant = sql<[string], { id: string }>(this.db, 'SELECT id FROM grants WHERE refresh_hash = ? AND revoked = 0').get(hash);
     if (grant) {
       this.revokeGrant(grant.id);
       return true;
@@ -129,14 +133,12 @@ export class TokenStore {
 
   /** Zoho remembers consent: an active grant covering the scopes skips the consent page unless `prompt=consent`. */
   hasConsent(clientId: string, scopes: string[]): boolean {
-    const rows = sql<[string], { scopes: string }>(this.db, 'SELECT scopes FROM grants WHERE client_id = ? AND revoked = 0')
-      .all(clientId);
+    const rows = sql<[string], { scopes: string }>(this.db, 'SELECT scopes FROM grants WHERE client_id = ? AND revoked = 0').all(clientId);
     return rows.some((row) => covers(JSON.parse(row.scopes) as string[], scopes));
   }
 
   expireAllAccessTokens(): number {
-    return sql(this.db, 'UPDATE access_tokens SET expires_ms = ? WHERE expires_ms > ?').run(this.clock.now() - 1, this.clock.now() - 1)
-      .changes;
+    return sql(this.db, 'UPDATE access_tokens SET expires_ms = ? WHERE expires_ms > ?').run(this.clock.now() - 1, this.clock.now() - 1).changes;
   }
 
   revokeAll(): number {
@@ -153,8 +155,11 @@ export class TokenStore {
   private newAccessToken(grantId: string): IssuedTokens {
     const accessToken = newZohoToken();
     const expiresIn = this.ttl().accessSeconds;
-    sql(this.db, 'INSERT INTO access_tokens (hash, grant_id, expires_ms) VALUES (?, ?, ?)')
-      .run(hashSecret(accessToken), grantId, this.clock.now() + expiresIn * 1000);
+    sql(this.db, 'INSERT INTO access_tokens (hash, grant_id, expires_ms) VALUES (?, ?, ?)').run(
+      hashSecret(accessToken),
+      grantId,
+      this.clock.now() + expiresIn * 1000,
+    );
     return { accessToken, expiresIn };
   }
 }

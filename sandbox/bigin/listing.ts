@@ -49,7 +49,8 @@ function readOrder(q: URLSearchParams): Order | Reply {
   const sortBy = q.get('sort_by') ?? 'id';
   const sortOrder = (q.get('sort_order') ?? 'asc').toLowerCase();
   if (!SORTABLE.has(sortBy)) return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by', supported: [...SORTABLE] });
-  if (sortOrder !== 'asc' && sortOrder !== 'desc') return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order', supported: ['asc', 'desc'] });
+  if (sortOrder !== 'asc' && sortOrder !== 'desc')
+    return fail(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order', supported: ['asc', 'desc'] });
   return { sortBy, desc: sortOrder === 'desc' };
 }
 
@@ -64,7 +65,12 @@ function readPositiveInt(q: URLSearchParams, name: string, fallback: number, max
 
 function readFields(q: URLSearchParams): string[] | null {
   const raw = q.get('fields');
-  return raw ? raw.split(',').map((f) => f.trim()).filter((f) => f !== '') : null;
+  return raw
+    ? raw
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== '')
+    : null;
 }
 
 /** Selected fields only (plus id) when `fields` is given, as list and search do in the CRM family. */
@@ -101,14 +107,20 @@ export function listPage(all: readonly BiginRecord[], q: URLSearchParams, option
   if ('status' in order) return order;
   const pageToken = options.tokens ? q.get('page_token') : null;
   if (pageToken !== null && q.has('page')) {
-    return fail(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both page and page_token in the same request.', { ambiguity_due_to: ['page', 'page_token'] });
+    return fail(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both page and page_token in the same request.', {
+      ambiguity_due_to: ['page', 'page_token'],
+    });
   }
 
   let records = all;
   if (options.ifModifiedSince !== undefined) {
     const since = ISO_WITH_ZONE.test(options.ifModifiedSince.trim()) ? Date.parse(options.ifModifiedSince.trim()) : NaN;
     if (Number.isNaN(since)) {
-      return fail(400, 'INVALID_DATA', 'invalid data', { header_name: 'If-Modified-Since', expected_data_type: 'datetime', example: '2019-07-25T15:26:49+05:30' });
+      return fail(400, 'INVALID_DATA', 'invalid data', {
+        header_name: 'If-Modified-Since',
+        expected_data_type: 'datetime',
+        example: '2019-07-25T15:26:49+05:30',
+      });
     }
     records = records.filter((r) => Date.parse(String(r.Modified_Time)) > since);
     // CRM "Get Records": nothing modified since the given time is 304 Not Modified, no body.
@@ -118,24 +130,40 @@ export function listPage(all: readonly BiginRecord[], q: URLSearchParams, option
   const positioned = records.map((r): [Position, BiginRecord] => [[order.sortBy === 'id' ? 0 : sortValue(r, order.sortBy), r.id], r]);
   positioned.sort((a, b) => compare(order, a[0], b[0]));
 
-  const binding = options.tokens?.binding([options.module, order.sortBy, order.desc ? 'desc' : 'asc', perPage, fields?.join(',') ?? null, options.ifModifiedSince ?? null]);
+  const binding = options.tokens?.binding([
+    options.module,
+    order.sortBy,
+    order.desc ? 'desc' : 'asc',
+    perPage,
+    fields?.join(',') ?? null,
+    options.ifModifiedSince ?? null,
+  ]);
   let slice: Slice;
   if (pageToken !== null && options.tokens && binding) {
     const check = options.tokens.read(pageToken, binding, options.nowMs);
     if (!check.ok) {
       return check.reason === 'expired'
         ? fail(400, 'EXPIRED_VALUE', 'The page_token has expired.', { param_name: 'page_token' })
-        : fail(400, 'TOKEN_BOUND_DATA_MISMATCH', 'The page_token given seems to be invalid or input param is added, altered, or deleted.', { param_name: 'page_token' });
+        : fail(400, 'TOKEN_BOUND_DATA_MISMATCH', 'The page_token given seems to be invalid or input param is added, altered, or deleted.', {
+            param_name: 'page_token',
+          });
     }
     if (check.state.page * perPage > TOKEN_PAGINATION_LIMIT) {
-      return fail(400, 'PAGINATION_LIMIT_EXCEEDED', `You can only get up to first ${TOKEN_PAGINATION_LIMIT} records using page_token param.`, { limit: TOKEN_PAGINATION_LIMIT });
+      return fail(400, 'PAGINATION_LIMIT_EXCEEDED', `You can only get up to first ${TOKEN_PAGINATION_LIMIT} records using page_token param.`, {
+        limit: TOKEN_PAGINATION_LIMIT,
+      });
     }
     slice = fromToken(positioned, check.state, order, perPage);
   } else {
     const page = readPositiveInt(q, 'page', 1);
     if (typeof page !== 'number') return page;
     if (options.tokens && page * perPage > DISCRETE_PAGINATION_LIMIT) {
-      return fail(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `You can only get the first ${DISCRETE_PAGINATION_LIMIT} records without using page_token param.`, { limit: DISCRETE_PAGINATION_LIMIT });
+      return fail(
+        400,
+        'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+        `You can only get the first ${DISCRETE_PAGINATION_LIMIT} records without using page_token param.`,
+        { limit: DISCRETE_PAGINATION_LIMIT },
+      );
     }
     const start = (page - 1) * perPage;
     slice = { records: positioned.slice(start, start + perPage).map(([, r]) => r), page, more: start + perPage < positioned.length };

@@ -139,7 +139,10 @@ export function validateRecord(
         if (spec.type === 'email' && !EMAIL.test(value)) return invalid('email');
         if (spec.type === 'phone' && !PHONE.test(value)) return invalid('phone');
         if (spec.max !== undefined && value.length > spec.max) {
-          return { ok: false, error: biginError('INVALID_DATA', 'invalid data', { api_name: field, json_path: path(field), maximum_length: spec.max }) };
+          return {
+            ok: false,
+            error: biginError('INVALID_DATA', 'invalid data', { api_name: field, json_path: path(field), maximum_length: spec.max }),
+          };
         }
         values[field] = value;
       }

@@ -68,13 +68,22 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       if (q.get('criteria')) {
         criteria = parseCriteria(q.get('criteria') as string);
         const unknown = fieldsOf(criteria).filter((f) => f !== 'id' && !(f in g.def.fields) && f !== 'Full_Name');
-        if (unknown.length > 0) return fail(400, 'INVALID_QUERY', 'invalid query formed', { api_name: unknown[0], reason: 'the field is not available for search' });
+        if (unknown.length > 0)
+          return fail(400, 'INVALID_QUERY', 'invalid query formed', { api_name: unknown[0], reason: 'the field is not available for search' });
       } else if (q.get('email')) {
         const e = q.get('email') as string;
-        criteria = { kind: 'or', left: { kind: 'cond', field: 'Email', op: 'equals', value: e }, right: { kind: 'cond', field: 'Secondary_Email', op: 'equals', value: e } };
+        criteria = {
+          kind: 'or',
+          left: { kind: 'cond', field: 'Email', op: 'equals', value: e },
+          right: { kind: 'cond', field: 'Secondary_Email', op: 'equals', value: e },
+        };
       } else if (q.get('phone')) {
         const p = q.get('phone') as string;
-        criteria = { kind: 'or', left: { kind: 'cond', field: 'Phone', op: 'equals', value: p }, right: { kind: 'cond', field: 'Mobile', op: 'equals', value: p } };
+        criteria = {
+          kind: 'or',
+          left: { kind: 'cond', field: 'Phone', op: 'equals', value: p },
+          right: { kind: 'cond', field: 'Mobile', op: 'equals', value: p },
+        };
       } else if (q.get('word')) {
         const w = (q.get('word') as string).toLowerCase();
         const hits = repo.list(g.def).filter((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(w)));
@@ -86,7 +95,11 @@ export function mountBigin(router: Router, ctx: SandboxContext, repo: BiginRepo)
       if (e instanceof CriteriaError) return fail(400, 'INVALID_QUERY', 'invalid query formed', { reason: e.message });
       throw e;
     }
-    return listPage(repo.list(g.def).filter((r) => matches(criteria, r)), q, { module: g.def.apiName, nowMs: ctx.clock.now() });
+    return listPage(
+      repo.list(g.def).filter((r) => matches(criteria, r)),
+      q,
+      { module: g.def.apiName, nowMs: ctx.clock.now() },
+    );
   });
 
   router.add('GET', `${PREFIX}/:module`, (c) => {

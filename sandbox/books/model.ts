@@ -261,7 +261,16 @@ export function blankPerson(id: string): ContactPerson {
   };
 }
 
-const TEMPLATE_KINDS = ['invoice', 'estimate', 'creditnote', 'purchaseorder', 'salesorder', 'retainerinvoice', 'paymentthankyou', 'retainerinvoice_paymentthankyou'];
+const TEMPLATE_KINDS = [
+  'invoice',
+  'estimate',
+  'creditnote',
+  'purchaseorder',
+  'salesorder',
+  'retainerinvoice',
+  'paymentthankyou',
+  'retainerinvoice_paymentthankyou',
+];
 
 /**
  * `default_templates`: the documented `*_template_id` and `*_email_template_id` keys, each with the

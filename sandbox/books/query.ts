@@ -5,8 +5,10 @@ const MAX_SEARCH = 100;
 
 type Getter = (c: BooksContact) => string[];
 
-const personValues = (key: 'first_name' | 'last_name' | 'email' | 'phone' | 'mobile'): Getter => (c) =>
-  c.contact_persons.map((p) => p[key]);
+const personValues =
+  (key: 'first_name' | 'last_name' | 'email' | 'phone' | 'mobile'): Getter =>
+  (c) =>
+    c.contact_persons.map((p) => p[key]);
 
 /** Filterable columns (Books "List contacts" query parameters), each with `_startswith` and `_contains`. */
 const COLUMNS: Record<string, Getter> = {

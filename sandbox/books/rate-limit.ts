@@ -32,7 +32,8 @@ export class BooksRateLimiter {
     const hits = (this.windows.get(orgId) ?? []).filter((t) => t > nowMs - windowMs);
     this.windows.set(orgId, hits);
     // The oldest request in the window leaves it first; then one more fits.
-    if (hits.length >= limit) return { ok: false, message: 'Request limit exceeded', retryAfterSeconds: seconds((hits[0] as number) + windowMs - nowMs) };
+    if (hits.length >= limit)
+      return { ok: false, message: 'Request limit exceeded', retryAfterSeconds: seconds((hits[0] as number) + windowMs - nowMs) };
     hits.push(nowMs);
     counter.count++;
     return { ok: true };

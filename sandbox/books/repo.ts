@@ -25,10 +25,7 @@ export class BooksRepo {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    this.getStmt = sql<[string, string], { data: string }>(
-      db,
-      'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?',
-    );
+    this.getStmt = sql<[string, string], { data: string }>(db, 'SELECT data FROM books_contacts WHERE organization_id = ? AND contact_id = ?');
   }
 
   orgs(): BooksOrg[] {
@@ -111,8 +108,12 @@ export class BooksRepo {
       contact_person_id: nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX),
     }));
     settlePrimary(contact);
-    sql(this.db, 'INSERT INTO books_contacts (organization_id, contact_id, name_key, data) VALUES (?, ?, ?, ?)')
-      .run(orgId, contact.contact_id, nameKey(contact.contact_name), JSON.stringify(contact));
+    sql(this.db, 'INSERT INTO books_contacts (organization_id, contact_id, name_key, data) VALUES (?, ?, ?, ?)').run(
+      orgId,
+      contact.contact_id,
+      nameKey(contact.contact_name),
+      JSON.stringify(contact),
+    );
     return contact;
   }
 
@@ -132,7 +133,11 @@ export class BooksRepo {
       for (const p of input.persons) {
         const existing = p.contact_person_id ? current.contact_persons.find((e) => e.contact_person_id === p.contact_person_id) : undefined;
         if (p.contact_person_id && !existing) {
-          return { status: 400, code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id} is not a person of this contact` };
+          return {
+            status: 400,
+            code: 4,
+            message: `Invalid value passed for contact_person_id: ${p.contact_person_id} is not a person of this contact`,
+          };
         }
         const base = existing ?? blankPerson(nextId(this.db, 'books_next_id', BOOKS_ID_PREFIX));
         // The primary person stays primary unless the update names another one.
@@ -143,8 +148,12 @@ export class BooksRepo {
     }
     next.last_modified_time = booksTime(this.clock.now());
     settlePrimary(next);
-    sql(this.db, 'UPDATE books_contacts SET name_key = ?, data = ? WHERE organization_id = ? AND contact_id = ?')
-      .run(nameKey(next.contact_name), JSON.stringify(next), orgId, id);
+    sql(this.db, 'UPDATE books_contacts SET name_key = ?, data = ? WHERE organization_id = ? AND contact_id = ?').run(
+      nameKey(next.contact_name),
+      JSON.stringify(next),
+      orgId,
+      id,
+    );
     return next;
   }
 
@@ -154,9 +163,7 @@ export class BooksRepo {
   }
 
   private nameTaken(orgId: string, name: string): boolean {
-    return (
-      sql(this.db, 'SELECT 1 FROM books_contacts WHERE organization_id = ? AND name_key = ?').get(orgId, nameKey(name)) !== undefined
-    );
+    return sql(this.db, 'SELECT 1 FROM books_contacts WHERE organization_id = ? AND name_key = ?').get(orgId, nameKey(name)) !== undefined;
   }
 }
 

@@ -18,7 +18,8 @@ const NOT_AUTHORIZED: BooksFailure = { status: 401, code: 57, message: 'You are 
 const BAD_HEADER: BooksFailure = {
   status: 401,
   code: 14,
-  message: 'The request could not be authenticated as the authentication value you entered is invalid. Send "Authorization: Zoho-oauthtoken <access token>".',
+  message:
+    'The request could not be authenticated as the authentication value you entered is invalid. Send "Authorization: Zoho-oauthtoken <access token>".',
 };
 
 /** The contact JSON from a JSON body or from the `JSONString` form field (urlencoded or multipart). */
@@ -73,13 +74,18 @@ export function mountBooks(router: Router, ctx: SandboxContext, repo: BooksRepo,
       formFields(c.req, c.rawBody).get('organization_id') ??
       (ctx.settings().booksDefaultOrganization ? repo.orgs().find((o) => o.is_default_org)?.organization_id : undefined);
     if (!orgId) {
-      return failure({ status: 400, code: 2, message: 'Invalid value passed for organization_id: organization_id is required (query parameter or X-com-zoho-books-organizationid header).' });
+      return failure({
+        status: 400,
+        code: 2,
+        message: 'Invalid value passed for organization_id: organization_id is required (query parameter or X-com-zoho-books-organizationid header).',
+      });
     }
     if (!repo.hasOrg(orgId)) {
       return failure({ status: 400, code: 6041, message: `This user is not associated with the organization ${orgId}.` });
     }
     const verdict = limiter.check(orgId, ctx.clock.now(), ctx.settings());
-    if (!verdict.ok) return { ...failure({ status: 429, code: 45, message: verdict.message }), headers: { 'retry-after': String(verdict.retryAfterSeconds) } };
+    if (!verdict.ok)
+      return { ...failure({ status: 429, code: 45, message: verdict.message }), headers: { 'retry-after': String(verdict.retryAfterSeconds) } };
     return { orgId };
   };
 

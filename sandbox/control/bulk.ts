@@ -55,7 +55,10 @@ export function mountBulk(router: Router, deps: { bigin: BiginRepo; books: Books
     for (const [i, item] of list.items.entries()) {
       const v = validateRecord(contacts, item, i, true, deps.bigin.lookupName);
       if (!v.ok) {
-        return bad(`contacts[${i}]: ${v.error.code}: ${v.error.message} (${String(v.error.details.api_name ?? 'record')}); nothing was created`, { index: i, details: v.error });
+        return bad(`contacts[${i}]: ${v.error.code}: ${v.error.message} (${String(v.error.details.api_name ?? 'record')}); nothing was created`, {
+          index: i,
+          details: v.error,
+        });
       }
       values.push(v.values);
     }

@@ -36,7 +36,8 @@ function parseOutage(input: Record<string, unknown>): Outage {
 
 /** `{kind: "outage", seconds}`, or a request fault `{match, count, action}` (kind `"request"`, the default). */
 export function parseFault(input: unknown): Fault | Outage {
-  if (typeof input !== 'object' || input === null) throw new FaultError('fault must be a JSON object {match, count, action} or {kind: "outage", seconds}');
+  if (typeof input !== 'object' || input === null)
+    throw new FaultError('fault must be a JSON object {match, count, action} or {kind: "outage", seconds}');
   const { kind = 'request', match, count = 1, action } = input as Record<string, unknown>;
   if (kind === 'outage') return parseOutage(input as Record<string, unknown>);
   if (kind !== 'request') throw new FaultError('kind must be "request" or "outage"');
@@ -44,13 +45,15 @@ export function parseFault(input: unknown): Fault | Outage {
   const { method, pathPrefix } = match as Record<string, unknown>;
   if (typeof pathPrefix !== 'string' || !pathPrefix.startsWith('/')) throw new FaultError('match.pathPrefix must be a path starting with "/"');
   if (pathPrefix.startsWith('/_sandbox')) throw new FaultError('faults cannot target the control plane (/_sandbox)');
-  if (method !== undefined && (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method))) throw new FaultError('match.method must be an HTTP method');
+  if (method !== undefined && (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)))
+    throw new FaultError('match.method must be an HTTP method');
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new FaultError('count must be a positive integer');
   if (typeof action !== 'object' || action === null) throw new FaultError('action must be an object {status?, body?, delayMs?, drop?}');
   const { status, body, delayMs, drop } = action as Record<string, unknown>;
   const out: FaultAction = {};
   if (status !== undefined) {
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) throw new FaultError('action.status must be an HTTP status from 200 to 599');
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
+      throw new FaultError('action.status must be an HTTP status from 200 to 599');
     out.status = status;
   }
   if (body !== undefined) {

@@ -38,8 +38,10 @@ function contactForm(view: HomeView): string {
     ([field, label, type]) =>
       `<label>${esc(label)} <input name="${field}" type="${type}" value="${esc(value(field))}"${field === 'Last_Name' ? ' required' : ''}></label>`,
   ).join('\n');
-  const companies = [`<option value="">(none)</option>`, ...view.biginCompanies.map((c) =>
-    `<option value="${esc(c.id)}"${c.id === currentCompany ? ' selected' : ''}>${esc(c.Account_Name)}</option>`)].join('');
+  const companies = [
+    `<option value="">(none)</option>`,
+    ...view.biginCompanies.map((c) => `<option value="${esc(c.id)}"${c.id === currentCompany ? ' selected' : ''}>${esc(c.Account_Name)}</option>`),
+  ].join('');
   const action = editing ? `/_sandbox/bigin/contacts/${esc(editing.id)}` : '/_sandbox/bigin/contacts';
   return `<section class="card" id="contact-form">
 <h2>${editing ? `Edit Bigin contact ${esc(editing.id)}` : 'Create a Bigin contact'}</h2>
@@ -61,7 +63,8 @@ export function homePage(view: HomeView): string {
   ].join('');
   const bigin = view.biginContacts
     .map(
-      (c) => `<tr data-id="${esc(c.id)}">${cell(c.id)}${cell(c.Full_Name)}${cell(c.Email)}${cell(c.Phone)}${cell(lookupName(c.Account_Name))}${cell(c.Modified_Time)}<td><a href="/?edit=${esc(c.id)}#contact-form">Edit</a></td></tr>`,
+      (c) =>
+        `<tr data-id="${esc(c.id)}">${cell(c.id)}${cell(c.Full_Name)}${cell(c.Email)}${cell(c.Phone)}${cell(lookupName(c.Account_Name))}${cell(c.Modified_Time)}<td><a href="/?edit=${esc(c.id)}#contact-form">Edit</a></td></tr>`,
     )
     .join('\n');
   const books = view.booksContacts

@@ -76,7 +76,12 @@ export function mountControl(router: Router, ctx: SandboxContext, deps: ControlD
     const editId = c.query.get('edit');
     const editing = editId ? deps.bigin.read(contacts, editId) : undefined;
     const saved = c.query.get('saved');
-    const message = editId && !editing ? { kind: 'error' as const, text: `No Bigin contact with id ${editId}.` } : saved ? { kind: 'ok' as const, text: `Saved Bigin contact ${saved}.` } : undefined;
+    const message =
+      editId && !editing
+        ? { kind: 'error' as const, text: `No Bigin contact with id ${editId}.` }
+        : saved
+          ? { kind: 'ok' as const, text: `Saved Bigin contact ${saved}.` }
+          : undefined;
     return html(200, homePage(view({ ...(editing ? { editing } : {}), ...(message ? { message } : {}) })), PAGE_HEADERS);
   });
   router.add('GET', '/_sandbox/assets/sandbox.css', () => ({

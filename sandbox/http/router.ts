@@ -7,9 +7,7 @@ interface Route {
 }
 
 export type Match =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allowed: string[] }
-  | { kind: 'not-found' };
+  { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'not-found' };
 
 function split(path: string): string[] {
   return path.split('/').filter((s) => s !== '');

@@ -79,7 +79,12 @@ const CONTACTS: [string, string, string, string, number][] = [
  */
 const BOOKS_CONTACTS: { name: string; company: string; notes: string; persons: [string, string, string, string][] }[] = [
   { name: 'Amelia Hart', company: 'Fernhill Nursery', notes: '', persons: [['Amelia', 'Hart', 'amelia.hart@fernhill.example', '+1 555 0101']] },
-  { name: 'Bruno Costa', company: 'Blue Heron Landscaping', notes: 'Prefers email.', persons: [['Bruno', 'Costa', 'bruno.costa@blueheron.example', '+1 555 0102']] },
+  {
+    name: 'Bruno Costa',
+    company: 'Blue Heron Landscaping',
+    notes: 'Prefers email.',
+    persons: [['Bruno', 'Costa', 'bruno.costa@blueheron.example', '+1 555 0102']],
+  },
   {
     name: 'Oakridge Builders',
     company: 'Oakridge Builders',
@@ -91,7 +96,12 @@ const BOOKS_CONTACTS: { name: string; company: string; notes: string; persons: [
   },
   { name: 'Maya Goldberg', company: '', notes: '', persons: [['Maya', 'Goldberg', 'maya.goldberg@example.com', '+1 555 0113']] },
   { name: 'Tara Nguyen', company: '', notes: 'Met at the spring fair.', persons: [['Tara', 'Nguyen', 'tara.nguyen@example.com', '']] },
-  { name: 'Harbour Hardware', company: 'Harbour Hardware', notes: 'Old address: wen.li@tidewater.example', persons: [['Ken', 'Doyle', 'ken@harbour.example', '+1 555 0300']] },
+  {
+    name: 'Harbour Hardware',
+    company: 'Harbour Hardware',
+    notes: 'Old address: wen.li@tidewater.example',
+    persons: [['Ken', 'Doyle', 'ken@harbour.example', '+1 555 0300']],
+  },
   { name: 'Sunrise Florists', company: 'Sunrise Florists', notes: '', persons: [] },
 ];
 

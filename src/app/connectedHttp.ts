@@ -21,7 +21,9 @@ export async function wrongService(connection: Connection): Promise<AppError> {
   const { linkName } = connection;
   const service = await resolveService(connection.serviceId);
   const tenantIssue = service ? tenantProblem(service, connection.tenant) : null;
-  const why = tenantIssue ? `${tenantIssue}: edit connection "${linkName}" under Connections.` : `The service or data centre of connection "${linkName}" no longer exists. ${howToFix(linkName)}`;
+  const why = tenantIssue
+    ? `${tenantIssue}: edit connection "${linkName}" under Connections.`
+    : `The service or data centre of connection "${linkName}" no longer exists. ${howToFix(linkName)}`;
   return new AppError('CONN_WRONG_SERVICE', why, { linkName });
 }
 
@@ -32,7 +34,11 @@ function isOffline(): boolean {
 
 /** Plain words instead of a network error, and no retries: nothing can be reached until the device is back online. */
 function offline(linkName: string, url: string): AppError {
-  return new AppError('HTTP_OFFLINE', `You are offline — "${linkName}" needs the network to reach ${new URL(url).host}. Connect to the internet and try again.`, { linkName });
+  return new AppError(
+    'HTTP_OFFLINE',
+    `You are offline — "${linkName}" needs the network to reach ${new URL(url).host}. Connect to the internet and try again.`,
+    { linkName },
+  );
 }
 
 function headersOf(response: Response): Record<string, string> {

@@ -23,7 +23,6 @@ export function watchPolicyViolations(target: Pick<Document, 'addEventListener'>
   });
 }
 
-
 /** The violation event is queued as a task after the fetch fails, so give it a moment to arrive. */
 const EVENT_GRACE_MS = 100;
 

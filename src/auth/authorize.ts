@@ -113,9 +113,13 @@ function fail(code: ErrorInfo['code'], message: string, connectionId?: string): 
 function singleState(params: URLSearchParams): string {
   const values = params.getAll('state');
   if (values.length !== 1 || !values[0]) {
-    throw fail('OAUTH_STATE_MISMATCH', `${VERIFY_FAILED}: the answer carried ${values.length === 0 ? 'no' : 'more than one'} "state". Nothing was stored; start again with Connect.`);
+    throw fail(
+      'OAUTH_STATE_MISMATCH',
+      `${VERIFY_FAILED}: the answer carried ${values.length === 0 ? 'no' : 'more than one'} "state". Nothing was stored; start again with Connect.`,
+    );
   }
-  if (params.getAll('code').length > 1) throw fail('OAUTH_STATE_MISMATCH', `${VERIFY_FAILED}: the answer carried more than one code. Nothing was stored.`);
+  if (params.getAll('code').length > 1)
+    throw fail('OAUTH_STATE_MISMATCH', `${VERIFY_FAILED}: the answer carried more than one code. Nothing was stored.`);
   return values[0];
 }
 
@@ -133,7 +137,10 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
   const url = new URL(callbackUrl);
   // RFC 9700 §2.1.2: implicit-flow answers are never accepted.
   if (/(^|[#&])(access_token|id_token|token)=/.test(url.hash) || url.searchParams.has('access_token')) {
-    throw fail('OAUTH_BAD_RESPONSE', 'The provider answered with a token in the address (implicit flow), which this app never accepts. Nothing was stored.');
+    throw fail(
+      'OAUTH_BAD_RESPONSE',
+      'The provider answered with a token in the address (implicit flow), which this app never accepts. Nothing was stored.',
+    );
   }
   const params = url.searchParams;
   const state = singleState(params);
@@ -142,7 +149,10 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
     throw fail('OAUTH_STATE_UNKNOWN', 'This sign-in answer was already used. Nothing was changed; open the connection to check its status.');
   }
   if (taken.kind === 'unknown') {
-    throw fail('OAUTH_STATE_MISMATCH', `${VERIFY_FAILED}: the answer does not belong to a sign-in started in this browser. Nothing was stored; start again with Connect.`);
+    throw fail(
+      'OAUTH_STATE_MISMATCH',
+      `${VERIFY_FAILED}: the answer does not belong to a sign-in started in this browser. Nothing was stored; start again with Connect.`,
+    );
   }
   const pending = taken.pending;
   const verifierId = vaultIds.verifier(pending.id);
@@ -150,8 +160,16 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
   await vaultDelete(verifierId);
   const connectionId = pending.connectionId;
   try {
-    if (pending.expiresAt <= now) throw new AppError('OAUTH_STATE_EXPIRED', `The sign-in took longer than ${PENDING_TTL_MS / 60_000} minutes and expired. Nothing was stored; start again with Connect.`);
-    if (pending.pkce && !verifier) throw new AppError('OAUTH_STATE_UNKNOWN', `${VERIFY_FAILED}: its PKCE secret is gone (the browser storage was cleared). Start again with Connect.`);
+    if (pending.expiresAt <= now)
+      throw new AppError(
+        'OAUTH_STATE_EXPIRED',
+        `The sign-in took longer than ${PENDING_TTL_MS / 60_000} minutes and expired. Nothing was stored; start again with Connect.`,
+      );
+    if (pending.pkce && !verifier)
+      throw new AppError(
+        'OAUTH_STATE_UNKNOWN',
+        `${VERIFY_FAILED}: its PKCE secret is gone (the browser storage was cleared). Start again with Connect.`,
+      );
     const { connection, ctx } = await contextFor(connectionId);
     const endpoints = endpointsOf(ctx);
     const as = authorizationServer(ctx, endpoints, pending.issuer, pending.issRequired);
@@ -162,7 +180,10 @@ export async function completeAuthorization(callbackUrl: string): Promise<Author
     } catch (error) {
       if (error instanceof oauth.AuthorizationResponseError) {
         if (error.error === 'access_denied') {
-          throw new AppError('OAUTH_ACCESS_DENIED', `Access was denied on ${ctx.service.name}'s consent page, so the connection was not authorized. Click Connect and choose Accept to try again.`);
+          throw new AppError(
+            'OAUTH_ACCESS_DENIED',
+            `Access was denied on ${ctx.service.name}'s consent page, so the connection was not authorized. Click Connect and choose Accept to try again.`,
+          );
         }
         throw providerRefused(new URL(endpoints.authorize).host, 'sign-in', error.error, error.error_description);
       }

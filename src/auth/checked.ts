@@ -33,7 +33,12 @@ export interface MappedUrl {
  * URLs written for a provider's main hosts (https://www.zohoapis.com, https://books.zoho.com …) go to
  * the connection's data centre; the main API host goes to the `api_domain` the provider gave.
  */
-export function mapToDataCenter(rawUrl: string, query: Record<string, string> | undefined, dataCenter: DataCenter, apiOrigin: string | undefined): MappedUrl {
+export function mapToDataCenter(
+  rawUrl: string,
+  query: Record<string, string> | undefined,
+  dataCenter: DataCenter,
+  apiOrigin: string | undefined,
+): MappedUrl {
   let url: URL;
   try {
     url = new URL(rawUrl);

@@ -8,9 +8,7 @@ import { serviceContextOf } from './services.ts';
 export const UNCHANGED = '\u0000unchanged';
 
 export type CredentialInput =
-  | { kind: 'apikey'; values: Record<string, string> }
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'none' };
+  { kind: 'apikey'; values: Record<string, string> } | { kind: 'basic'; username: string; password: string } | { kind: 'none' };
 
 /** API-key, Basic and no-auth connections are "authorized" by saving what the person typed. */
 export async function saveCredentials(connectionId: string, input: CredentialInput): Promise<void> {

@@ -34,7 +34,10 @@ export function providerError(error: unknown, what: string, host: string): AppEr
   if (error instanceof AppError) return error;
   if (error instanceof oauth.ResponseBodyError) return providerRefused(host, what, error.error, error.error_description);
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
-    return new AppError('OAUTH_BAD_RESPONSE', `${host} sent a ${what} response this app cannot accept (${safeText(error.message) ?? 'invalid response'}).`);
+    return new AppError(
+      'OAUTH_BAD_RESPONSE',
+      `${host} sent a ${what} response this app cannot accept (${safeText(error.message) ?? 'invalid response'}).`,
+    );
   }
   if (error instanceof Error && error.name === 'AbortError') {
     return new AppError('OAUTH_UNREACHABLE', `${host} did not answer the ${what} in time.`);

@@ -8,5 +8,15 @@ export { deletePendingFor, PENDING_TTL_MS } from './pending.ts';
 export { resolveService, serviceContextOf, type ServiceContext } from './services.ts';
 export { vaultMode, onVaultModeChange, vaultKey, type VaultMode } from './vault.ts';
 export { configureAuth } from './deps.ts';
-export { pairRelay, relayStatus, forgetRelay, approveForRelay, relayOriginsOf, relayUrlProblem, isLoopbackRelayUrl, type RelayStatus, type ApprovedService } from './relay.ts';
+export {
+  pairRelay,
+  relayStatus,
+  forgetRelay,
+  approveForRelay,
+  relayOriginsOf,
+  relayUrlProblem,
+  isLoopbackRelayUrl,
+  type RelayStatus,
+  type ApprovedService,
+} from './relay.ts';
 export { DEFAULT_RELAY_URL, goesViaRelay } from './relayTransport.ts';

@@ -30,10 +30,7 @@ export async function savePending(row: PendingAuthorization): Promise<void> {
   await putPending(row);
 }
 
-export type TakeResult =
-  | { kind: 'found'; pending: PendingAuthorization }
-  | { kind: 'used' }
-  | { kind: 'unknown' };
+export type TakeResult = { kind: 'found'; pending: PendingAuthorization } | { kind: 'used' } | { kind: 'unknown' };
 
 /**
  * Reads and deletes the record in one transaction, then leaves a tombstone for the rest of its life,

@@ -69,7 +69,11 @@ export function refreshServer(ctx: ServiceContext, endpoints: Endpoints): oauth.
 
 export function clientOf(ctx: ServiceContext, connection: Connection): oauth.Client {
   const clientId = connection.clientId || oauthConfig(ctx).clientId;
-  if (!clientId) throw new AppError('VALIDATION', `Connection "${connection.linkName}" has no client ID. Edit the connection and enter the client ID registered with ${ctx.service.name}.`);
+  if (!clientId)
+    throw new AppError(
+      'VALIDATION',
+      `Connection "${connection.linkName}" has no client ID. Edit the connection and enter the client ID registered with ${ctx.service.name}.`,
+    );
   return { client_id: clientId };
 }
 
@@ -81,7 +85,10 @@ export async function clientAuthOf(ctx: ServiceContext, transport: Transport): P
   const secret = ctx.service.kind === 'custom' ? await readClientSecret(ctx.service.id) : undefined;
   if (secret) return oauth.ClientSecretPost(secret);
   if (oauthConfig(ctx).clientSecretRequired && !transport.viaRelay) {
-    throw new AppError('OAUTH_CORS_BLOCKED', `${ctx.service.name} requires a client secret at its token endpoint, which a browser cannot keep: this provider needs a relay. ${HOW_TO_PAIR}`);
+    throw new AppError(
+      'OAUTH_CORS_BLOCKED',
+      `${ctx.service.name} requires a client secret at its token endpoint, which a browser cannot keep: this provider needs a relay. ${HOW_TO_PAIR}`,
+    );
   }
   return oauth.None();
 }
@@ -101,7 +108,10 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
   if (refused) return refused;
   try {
     await authDeps().fetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    return new AppError('OAUTH_CORS_BLOCKED', `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay. ${HOW_TO_PAIR}`);
+    return new AppError(
+      'OAUTH_CORS_BLOCKED',
+      `${host} is up but does not let a browser app call its token endpoint (no CORS): this provider needs a relay. ${HOW_TO_PAIR}`,
+    );
   } catch {
     return new AppError('OAUTH_UNREACHABLE', `${host} could not be reached. Check the address and your network, then try again.`);
   }

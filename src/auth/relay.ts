@@ -37,7 +37,13 @@ async function call(url: string, path: string, init: RequestInit & { token?: str
   const headers = new Headers(init.headers);
   if (init.token) headers.set('x-relay-token', init.token);
   try {
-    return await authDeps().fetch(new URL(path, url), { ...init, headers, credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(RELAY_TIMEOUT_MS) });
+    return await authDeps().fetch(new URL(path, url), {
+      ...init,
+      headers,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(RELAY_TIMEOUT_MS),
+    });
   } catch {
     throw relayUnreachable(url);
   }
@@ -46,9 +52,15 @@ async function call(url: string, path: string, init: RequestInit & { token?: str
 async function refusalOf(response: Response, url: string): Promise<AppError> {
   const parsed = Refusal.safeParse(await response.json().catch(() => null));
   if (parsed.success && parsed.data.error === 'RELAY_PAIRING_CODE_INVALID') {
-    return new AppError('RELAY_NOT_PAIRED', `The relay at ${url} refused the pairing code: it is wrong or was already used. Restart the relay for a new code.`);
+    return new AppError(
+      'RELAY_NOT_PAIRED',
+      `The relay at ${url} refused the pairing code: it is wrong or was already used. Restart the relay for a new code.`,
+    );
   }
-  return new AppError('RELAY_REFUSED', `The relay at ${url} refused (${parsed.success ? parsed.data.error.replace(/[^A-Z_]/g, '') : `HTTP ${response.status}`}).`);
+  return new AppError(
+    'RELAY_REFUSED',
+    `The relay at ${url} refused (${parsed.success ? parsed.data.error.replace(/[^A-Z_]/g, '') : `HTTP ${response.status}`}).`,
+  );
 }
 
 function approvedOrigins(approved: ApprovedService[]): string[] {
@@ -100,7 +112,8 @@ export async function ensureRelayReady(): Promise<void> {
   const status = await relayStatus();
   if (!status.url) throw new AppError('RELAY_NOT_PAIRED', `No relay is paired. ${HOW_TO_PAIR}`);
   if (!status.reachable) throw relayUnreachable(status.url);
-  if (!status.relayKnowsUs) throw new AppError('RELAY_NOT_PAIRED', `The relay at ${status.url} does not know this browser any more. Pair it again under Settings → Relay.`);
+  if (!status.relayKnowsUs)
+    throw new AppError('RELAY_NOT_PAIRED', `The relay at ${status.url} does not know this browser any more. Pair it again under Settings → Relay.`);
 }
 
 /** Sends the person's approvals to the relay with the pairing token, then keeps them here. */
@@ -139,6 +152,7 @@ export async function forgetRelay(): Promise<RelayStatus> {
 export function relayOriginsOf(service: Service): string[] {
   const origins = service.dataCenters.flatMap((dc) => dc.apiOrigins);
   const oauth2 = service.oauth2;
-  for (const url of oauth2 ? [oauth2.tokenUrl, oauth2.refreshUrl, oauth2.revokeUrl] : []) if (url && URL.canParse(url)) origins.push(new URL(url).origin);
+  for (const url of oauth2 ? [oauth2.tokenUrl, oauth2.refreshUrl, oauth2.revokeUrl] : [])
+    if (url && URL.canParse(url)) origins.push(new URL(url).origin);
   return [...new Set(origins)];
 }

@@ -29,7 +29,10 @@ function refusalError(code: string, relayUrl: string, host: string): AppError {
     case 'RELAY_TARGET_NOT_APPROVED':
       return new AppError('RELAY_REFUSED', `The relay at ${relayUrl} refused ${host}: approve this custom service under Settings → Relay.`);
     case 'RELAY_ORIGIN_REFUSED':
-      return new AppError('RELAY_REFUSED', `The relay at ${relayUrl} does not accept this app's address: add it to RELAY_APP_ORIGINS and restart the relay.`);
+      return new AppError(
+        'RELAY_REFUSED',
+        `The relay at ${relayUrl} does not accept this app's address: add it to RELAY_APP_ORIGINS and restart the relay.`,
+      );
     default:
       return new AppError('RELAY_REFUSED', `The relay at ${relayUrl} refused the request to ${host} (${code.replace(/[^A-Z_]/g, '').slice(0, 40)}).`);
   }
@@ -86,6 +89,13 @@ export function goesViaRelay(service: Pick<Service, 'id' | 'kind' | 'reach'>, ap
 
 export async function transportFor(service: Service): Promise<Transport> {
   const pairing = await currentPairing();
-  if (!pairing || !goesViaRelay(service, pairing.approved.map((a) => a.serviceId))) return { fetch: (input, init) => authDeps().fetch(input, init), viaRelay: false };
+  if (
+    !pairing ||
+    !goesViaRelay(
+      service,
+      pairing.approved.map((a) => a.serviceId),
+    )
+  )
+    return { fetch: (input, init) => authDeps().fetch(input, init), viaRelay: false };
   return { fetch: relayFetch(pairing, service.kind === 'custom'), viaRelay: true };
 }

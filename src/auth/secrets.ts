@@ -51,7 +51,8 @@ export const readRelayPairing = () => getJson(vaultIds.relayPairing, RelayPairin
 export const writeRelayPairing = (pairing: RelayPairing) => vaultPut(vaultIds.relayPairing, JSON.stringify(RelayPairing.parse(pairing)));
 export const deleteRelayPairing = () => vaultDelete(vaultIds.relayPairing);
 export const readTokens = (connectionId: string) => getJson(vaultIds.tokens(connectionId), TokenSet);
-export const writeTokens = (connectionId: string, tokens: TokenSet) => vaultPut(vaultIds.tokens(connectionId), JSON.stringify(TokenSet.parse(tokens)));
+export const writeTokens = (connectionId: string, tokens: TokenSet) =>
+  vaultPut(vaultIds.tokens(connectionId), JSON.stringify(TokenSet.parse(tokens)));
 export const readApiKeys = (connectionId: string) => getJson(vaultIds.apiKey(connectionId), ApiKeyValues);
 export const writeApiKeys = (connectionId: string, values: ApiKeyValues) => vaultPut(vaultIds.apiKey(connectionId), JSON.stringify(values));
 export const readBasic = (connectionId: string) => getJson(vaultIds.basic(connectionId), BasicValues);

@@ -13,7 +13,9 @@ export interface SentResponse {
 
 function notConnected(checked: CheckedRequest, what: string): AppError {
   const { linkName, name } = checked.connection;
-  return new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" has no saved ${what}. Open Connections → ${name} → Connect and enter it.`, { linkName });
+  return new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" has no saved ${what}. Open Connections → ${name} → Connect and enter it.`, {
+    linkName,
+  });
 }
 
 function base64Utf8(text: string): string {
@@ -39,7 +41,10 @@ async function attachApiKeys(checked: CheckedRequest, params: ApiKeyParam[], out
     else if (param.in === 'query') out.url.searchParams.set(param.key, formatted);
     else if (out.form) out.form.set(param.key, formatted);
     else {
-      throw new AppError('VALIDATION', `Connection "${checked.connection.linkName}" sends "${param.label}" as a form field, so the request body must be a form (not JSON or text).`);
+      throw new AppError(
+        'VALIDATION',
+        `Connection "${checked.connection.linkName}" sends "${param.label}" as a form field, so the request body must be a form (not JSON or text).`,
+      );
     }
   }
 }
@@ -58,7 +63,12 @@ export async function sendChecked(
   const out: Outgoing = {
     url: new URL(checked.url),
     headers: new Headers(req.headers ?? {}),
-    form: req.body?.kind === 'form' ? new URLSearchParams(req.body.fields) : req.body === undefined && req.method !== 'GET' ? new URLSearchParams() : null,
+    form:
+      req.body?.kind === 'form'
+        ? new URLSearchParams(req.body.fields)
+        : req.body === undefined && req.method !== 'GET'
+          ? new URLSearchParams()
+          : null,
   };
   let body: string | undefined;
   let credentialInQuery = false;

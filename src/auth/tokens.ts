@@ -44,7 +44,13 @@ async function refreshNow(connection: Connection, ctx: ServiceContext, tokens: T
   let result: oauth.TokenEndpointResponse;
   const transport = await transportFor(ctx.service);
   try {
-    const response = await oauth.refreshTokenGrantRequest(as, client, await clientAuthOf(ctx, transport), tokens.refreshToken, requestOptions(endpoints.refresh, transport));
+    const response = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      await clientAuthOf(ctx, transport),
+      tokens.refreshToken,
+      requestOptions(endpoints.refresh, transport),
+    );
     result = await oauth.processRefreshTokenResponse(as, client, response);
   } catch (error) {
     // RFC 9700 §4.14: a refused refresh token is final; asking again would only loop.
@@ -136,7 +142,13 @@ export async function disconnect(connectionId: string): Promise<{ revoked: boole
           const as = refreshServer(ctx, endpoints);
           const client = clientOf(ctx, connection);
           const transport = await transportFor(ctx.service);
-          const response = await oauth.revocationRequest(as, client, await clientAuthOf(ctx, transport), token, requestOptions(endpoints.revoke, transport));
+          const response = await oauth.revocationRequest(
+            as,
+            client,
+            await clientAuthOf(ctx, transport),
+            token,
+            requestOptions(endpoints.revoke, transport),
+          );
           await oauth.processRevocationResponse(response);
           revoked = true;
         }

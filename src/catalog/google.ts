@@ -73,11 +73,7 @@ export const GOOGLE_SERVICES: ServiceInput[] = [
     category: 'Productivity',
     description: 'Read and write spreadsheet values and sheets.',
     apiOrigins: ['https://sheets.googleapis.com', 'https://www.googleapis.com'],
-    scopes: [
-      ['spreadsheets', 'Read and write your spreadsheets'],
-      ['spreadsheets.readonly', 'Read your spreadsheets'],
-      DRIVE_FILE,
-    ],
+    scopes: [['spreadsheets', 'Read and write your spreadsheets'], ['spreadsheets.readonly', 'Read your spreadsheets'], DRIVE_FILE],
     testRequest: {
       method: 'GET',
       url: "https://www.googleapis.com/drive/v3/files?pageSize=1&q=mimeType%3D'application%2Fvnd.google-apps.spreadsheet'",
@@ -129,11 +125,7 @@ export const GOOGLE_SERVICES: ServiceInput[] = [
     category: 'Files & Documents',
     description: 'Create, read and edit Google Docs documents.',
     apiOrigins: ['https://docs.googleapis.com', 'https://www.googleapis.com'],
-    scopes: [
-      ['documents', 'Read and write your documents'],
-      ['documents.readonly', 'Read your documents'],
-      DRIVE_FILE,
-    ],
+    scopes: [['documents', 'Read and write your documents'], ['documents.readonly', 'Read your documents'], DRIVE_FILE],
     testRequest: {
       method: 'GET',
       url: "https://www.googleapis.com/drive/v3/files?pageSize=1&q=mimeType%3D'application%2Fvnd.google-apps.document'",

@@ -32,8 +32,7 @@ export const MICROSOFT_SERVICES: ServiceInput[] = [
     dataCenters: globalDataCenter(['https://graph.microsoft.com']),
     defaultDataCenterId: 'global',
     reach: 'direct',
-    reachWhy:
-      'Works in the browser: PKCE with a "spa" redirect URI, and the token endpoint allows CORS; SPA refresh tokens last 24 hours.',
+    reachWhy: 'Works in the browser: PKCE with a "spa" redirect URI, and the token endpoint allows CORS; SPA refresh tokens last 24 hours.',
     testRequest: { method: 'GET', url: 'https://graph.microsoft.com/v1.0/me', description: 'Reads your profile (needs User.Read).' },
     docsUrl: 'https://learn.microsoft.com/graph/overview',
   }),

@@ -19,9 +19,13 @@ export function connectionStatusError(linkName: string, status: Status | undefin
     case 'error':
       return new AppError('CONN_NOT_CONNECTED', `Connection "${linkName}" is not connected. Open Connections and click Connect.`, { linkName });
     case 'reauth_required':
-      return new AppError('CONN_REAUTH_REQUIRED', `Reconnect required: connection "${linkName}" lost its authorization. Open Connections and click Reconnect.`, {
-        linkName,
-      });
+      return new AppError(
+        'CONN_REAUTH_REQUIRED',
+        `Reconnect required: connection "${linkName}" lost its authorization. Open Connections and click Reconnect.`,
+        {
+          linkName,
+        },
+      );
     case 'connected':
       return null;
   }

@@ -7,9 +7,7 @@ import type { RateLimit } from './service.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RequestBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'form'; fields: Record<string, string> }
-  | { kind: 'text'; value: string; contentType: string };
+  { kind: 'json'; value: unknown } | { kind: 'form'; fields: Record<string, string> } | { kind: 'text'; value: string; contentType: string };
 
 export interface ConnectionRequest {
   /** Which connection's credentials to use; the app resolves it. */

@@ -12,11 +12,9 @@ export function newId(kind: IdKind): string {
 
 export function idSchema(kind: IdKind) {
   const prefix = ID_PREFIXES[kind];
-  return z
-    .string()
-    .refine((value) => value.startsWith(prefix) && ID_BODY.test(value.slice(prefix.length)), {
-      message: `must be an id starting with "${prefix}"`,
-    });
+  return z.string().refine((value) => value.startsWith(prefix) && ID_BODY.test(value.slice(prefix.length)), {
+    message: `must be an id starting with "${prefix}"`,
+  });
 }
 
 export const ServiceId = idSchema('service');

@@ -71,9 +71,15 @@ export const OAuth2Config = z.object({
   pkce: z.boolean().default(true),
   extraAuthParams: z.record(z.string(), z.string()).default({}),
   /** How the access token is sent, e.g. `Zoho-oauthtoken {token}` or `Bearer {token}`. */
-  tokenHeader: z.string().regex(/\{token\}/, 'must contain {token}').default('Bearer {token}'),
+  tokenHeader: z
+    .string()
+    .regex(/\{token\}/, 'must contain {token}')
+    .default('Bearer {token}'),
   /** The header that carries it; Shopify's Admin API reads `X-Shopify-Access-Token`, not Authorization. */
-  tokenHeaderName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a header name').default('Authorization'),
+  tokenHeaderName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a header name')
+    .default('Authorization'),
 });
 export type OAuth2Config = z.infer<typeof OAuth2Config>;
 
@@ -82,7 +88,10 @@ export const ApiKeyParam = z.object({
   key: z.string().min(1).max(100),
   label: z.string().min(1).max(100),
   /** e.g. `Bearer {value}`; the value alone when absent. */
-  format: z.string().regex(/\{value\}/).optional(),
+  format: z
+    .string()
+    .regex(/\{value\}/)
+    .optional(),
   secret: z.boolean().default(true),
 });
 export type ApiKeyParam = z.infer<typeof ApiKeyParam>;
@@ -164,9 +173,7 @@ export function resolveEndpoint(template: string, dc: DataCenter, tenant = ''): 
 export function tenantProblem(service: Pick<Service, 'tenant'>, tenant: string): string | null {
   if (!service.tenant) return null;
   if (!tenant) return `Enter your ${service.tenant.label}`;
-  return new RegExp(service.tenant.pattern).test(tenant)
-    ? null
-    : `${service.tenant.label} may use only lower-case letters, digits and "-"`;
+  return new RegExp(service.tenant.pattern).test(tenant) ? null : `${service.tenant.label} may use only lower-case letters, digits and "-"`;
 }
 
 /**

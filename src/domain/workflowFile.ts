@@ -125,9 +125,7 @@ export function parseJsonFile<S extends z.ZodType>(schema: S, text: string): Par
   collectUnknownKeys(raw, result.data, [], unknown);
   const warnings = unknown.map((path) => {
     const last = String(path[path.length - 1]);
-    return SECRET_KEY.test(last)
-      ? `Removed ${formatPath(path)}: exported files never carry secrets`
-      : `Ignored unknown field ${formatPath(path)}`;
+    return SECRET_KEY.test(last) ? `Removed ${formatPath(path)}: exported files never carry secrets` : `Ignored unknown field ${formatPath(path)}`;
   });
   return { data: result.data as z.infer<S>, warnings };
 }

@@ -314,23 +314,23 @@ export interface RuleProblem {
 
 export function ruleProblem(rule: ConditionRule, type: FieldType | undefined): RuleProblem | null {
   if (rule.field.trim() === '') return { path: 'field', code: 'RULE_INCOMPLETE', message: 'Pick a field' };
-  if (!isSafeFieldPath(rule.field))
-    return { path: 'field', code: 'RULE_UNSAFE', message: `"${rule.field}" is not a field name` };
-  const texts: [RuleProblem['path'], string][] = [['value', rule.value], ['value2', rule.value2], ...rule.values.map((v): [RuleProblem['path'], string] => ['values', v])];
+  if (!isSafeFieldPath(rule.field)) return { path: 'field', code: 'RULE_UNSAFE', message: `"${rule.field}" is not a field name` };
+  const texts: [RuleProblem['path'], string][] = [
+    ['value', rule.value],
+    ['value2', rule.value2],
+    ...rule.values.map((v): [RuleProblem['path'], string] => ['values', v]),
+  ];
   for (const [path, text] of texts) {
     if (CODE_LIKE.test(text))
       return { path, code: 'RULE_UNSAFE', message: 'Values are plain text: "${…}", "import(" and "constructor" are not allowed' };
   }
   if (rule.op === 'in') {
-    return rule.values.some((v) => v.trim() !== '')
-      ? null
-      : { path: 'values', code: 'RULE_INCOMPLETE', message: 'Add at least one value' };
+    return rule.values.some((v) => v.trim() !== '') ? null : { path: 'values', code: 'RULE_INCOMPLETE', message: 'Add at least one value' };
   }
   if (!needsValue(rule.op)) return null;
   if (rule.value.trim() === '')
     return { path: 'value', code: 'RULE_INCOMPLETE', message: rule.op === 'between' ? 'Enter both bounds' : 'Enter a value' };
-  if (rule.op === 'between' && rule.value2.trim() === '')
-    return { path: 'value2', code: 'RULE_INCOMPLETE', message: 'Enter both bounds' };
+  if (rule.op === 'between' && rule.value2.trim() === '') return { path: 'value2', code: 'RULE_INCOMPLETE', message: 'Enter both bounds' };
   const bounds = rule.op === 'between' ? [rule.value, rule.value2] : [rule.value];
   if (type === 'number' && bounds.some((v) => !isNumberText(v)))
     return { path: 'value', code: 'RULE_VALUE_INVALID', message: 'Enter a number, e.g. 100 or 99.5' };

@@ -20,8 +20,7 @@ function secondMatch<T>(items: readonly T[], matches: (item: T) => boolean): num
   return first < 0 ? -1 : items.findIndex((item, i) => i > first && matches(item));
 }
 
-const at = (list: 'nodes' | 'edges', index: number, field = ''): string | undefined =>
-  index < 0 ? undefined : `${list}[${index}]${field}`;
+const at = (list: 'nodes' | 'edges', index: number, field = ''): string | undefined => (index < 0 ? undefined : `${list}[${index}]${field}`);
 
 const edgeField =
   (field: (graph: WorkflowGraph, index: number) => string): FieldOf =>
@@ -37,9 +36,23 @@ function danglingEnd(graph: WorkflowGraph, index: number): string {
 }
 
 const REFUSED: Partial<Record<ProblemCode, FieldOf>> = {
-  DUPLICATE_NODE_ID: (problem, graph) => at('nodes', secondMatch(graph.nodes, (node) => node.id === problem.nodeId), '.id'),
-  MULTIPLE_TRIGGERS: (problem, graph) => at('nodes', graph.nodes.findLastIndex((node) => node.id === problem.nodeId)),
-  DUPLICATE_EDGE_ID: (problem, graph) => at('edges', secondMatch(graph.edges, (edge) => edge.id === problem.edgeId), '.id'),
+  DUPLICATE_NODE_ID: (problem, graph) =>
+    at(
+      'nodes',
+      secondMatch(graph.nodes, (node) => node.id === problem.nodeId),
+      '.id',
+    ),
+  MULTIPLE_TRIGGERS: (problem, graph) =>
+    at(
+      'nodes',
+      graph.nodes.findLastIndex((node) => node.id === problem.nodeId),
+    ),
+  DUPLICATE_EDGE_ID: (problem, graph) =>
+    at(
+      'edges',
+      secondMatch(graph.edges, (edge) => edge.id === problem.edgeId),
+      '.id',
+    ),
   EDGE_DANGLING: edgeField(danglingEnd),
   EDGE_INTO_TRIGGER: edgeField(() => '.target'),
   EDGE_BRANCH_MISSING: edgeField(() => '.branch'),

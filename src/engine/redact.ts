@@ -34,7 +34,9 @@ const MAYBE_SECRET = /bearer|oauthtoken|basic|token|secret|password|api[-_]?key|
 export function redactText(text: string): string {
   if (text.length <= MAX_TEXT && !MAYBE_SECRET.test(text)) return text;
   const clipped = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters)` : text;
-  return clipped.replace(CREDENTIAL_IN_TEXT, `$1 ${REDACTED}`).replace(SECRET_PAIR_IN_TEXT, `$1${REDACTED}`)
+  return clipped
+    .replace(CREDENTIAL_IN_TEXT, `$1 ${REDACTED}`)
+    .replace(SECRET_PAIR_IN_TEXT, `$1${REDACTED}`)
     .replace(CODE_PAIR_IN_TEXT, `$1${REDACTED}`);
 }
 

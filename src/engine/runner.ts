@@ -3,14 +3,7 @@
  * follows true/false branches, runs functions in graph order under time limits, and reports every
  * step as a structured, redacted event.
  */
-import {
-  AppError,
-  isAppError,
-  type ErrorInfo,
-  type NodeResult,
-  type TriggerEvent,
-  type TriggerModule,
-} from '../domain/index.ts';
+import { AppError, isAppError, type ErrorInfo, type NodeResult, type TriggerEvent, type TriggerModule } from '../domain/index.ts';
 import { raceAbort } from './abort.ts';
 import type { ConditionStep, FunctionStep, Plan, PlanStep } from './compile.ts';
 import { readField } from './conditions.ts';
@@ -254,13 +247,7 @@ function inactiveReason(step: PlanStep, results: Record<string, NodeResult>, ste
   return because ?? 'no step leads here';
 }
 
-function runCondition(
-  step: ConditionStep,
-  input: RunInput,
-  results: Record<string, NodeResult>,
-  emit: (e: RunEvent) => void,
-  clock: Clock,
-): void {
+function runCondition(step: ConditionStep, input: RunInput, results: Record<string, NodeResult>, emit: (e: RunEvent) => void, clock: Clock): void {
   const started = clock.now();
   emit({ type: 'node_started', time: started, nodeId: step.id, nodeType: 'condition', label: step.label });
   const result = step.test(input.record);

@@ -74,8 +74,7 @@ export function validateWorkflow(workflow: WorkflowGraph, ctx: ValidationContext
   const seenNodeIds = new Set<string>();
   const triggers: TriggerNode[] = [];
   for (const node of workflow.nodes) {
-    if (seenNodeIds.has(node.id))
-      problems.push({ nodeId: node.id, code: 'DUPLICATE_NODE_ID', message: `Two steps share the id "${node.id}"` });
+    if (seenNodeIds.has(node.id)) problems.push({ nodeId: node.id, code: 'DUPLICATE_NODE_ID', message: `Two steps share the id "${node.id}"` });
     seenNodeIds.add(node.id);
     if (node.type === 'trigger') triggers.push(node);
   }
@@ -122,8 +121,7 @@ function checkEdges(workflow: WorkflowGraph, nodes: ReadonlyMap<string, Workflow
   const edgeIds = new Set<string>();
   const pairs = new Set<string>();
   for (const edge of workflow.edges) {
-    if (edgeIds.has(edge.id))
-      problems.push({ edgeId: edge.id, code: 'DUPLICATE_EDGE_ID', message: `Two connections share the id "${edge.id}"` });
+    if (edgeIds.has(edge.id)) problems.push({ edgeId: edge.id, code: 'DUPLICATE_EDGE_ID', message: `Two connections share the id "${edge.id}"` });
     edgeIds.add(edge.id);
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
@@ -168,22 +166,27 @@ function checkCondition(node: ConditionNode, types: FieldTypes | undefined, prob
       return;
     }
     if (item.rules.length === 0)
-      problems.push({ nodeId: node.id, code: 'GROUP_EMPTY', path: `rules[${i}]`, message: `Group ${i + 1} has no rules; add one or remove the group` });
+      problems.push({
+        nodeId: node.id,
+        code: 'GROUP_EMPTY',
+        path: `rules[${i}]`,
+        message: `Group ${i + 1} has no rules; add one or remove the group`,
+      });
     item.rules.forEach((rule, j) => reportRule(node.id, `rules[${i}].rules[${j}]`, ruleProblem(rule, types?.get(rule.field)), problems));
   });
 }
 
 function reportRule(nodeId: string, at: string, problem: ReturnType<typeof ruleProblem>, problems: Problem[]): void {
   if (!problem) return;
-  const ruleNumber = at.match(/\d+/g)?.map((n) => Number(n) + 1).join('.') ?? '';
+  const ruleNumber =
+    at
+      .match(/\d+/g)
+      ?.map((n) => Number(n) + 1)
+      .join('.') ?? '';
   problems.push({ nodeId, code: problem.code, path: `${at}.${problem.path}`, message: `Rule ${ruleNumber}: ${problem.message}` });
 }
 
-function checkFunction(
-  node: FunctionNode,
-  connections: ReadonlyMap<string, ValidationContext['connections'][number]>,
-  problems: Problem[],
-): void {
+function checkFunction(node: FunctionNode, connections: ReadonlyMap<string, ValidationContext['connections'][number]>, problems: Problem[]): void {
   const { config } = node;
   const name = nodeLabel(node);
   if (config.kind === 'builtin') {
@@ -194,8 +197,7 @@ function checkFunction(
         const path = `connections.${role.role}`;
         const linkName = config.connections[role.role] ?? '';
         const connection = connections.get(linkName);
-        if (linkName === '')
-          problems.push({ nodeId: node.id, code: 'CONNECTION_MISSING', path, message: `Pick a ${role.label} for "${name}"` });
+        if (linkName === '') problems.push({ nodeId: node.id, code: 'CONNECTION_MISSING', path, message: `Pick a ${role.label} for "${name}"` });
         else if (!connection)
           problems.push({
             nodeId: node.id,
@@ -214,8 +216,7 @@ function checkFunction(
       for (const param of BUILTIN_PARAMS[config.builtin.id]) {
         const value = (config.builtin.params[param.key] ?? '').trim();
         const path = `builtin.params.${param.key}`;
-        if (value === '')
-          problems.push({ nodeId: node.id, code: 'PARAM_MISSING', path, message: `Enter the ${param.label} (${param.hint})` });
+        if (value === '') problems.push({ nodeId: node.id, code: 'PARAM_MISSING', path, message: `Enter the ${param.label} (${param.hint})` });
         else if (!param.pattern.test(value))
           problems.push({ nodeId: node.id, code: 'PARAM_INVALID', path, message: `${param.label} "${value}" is not valid: ${param.hint}` });
       }
@@ -236,9 +237,19 @@ function checkFunction(
   const argumentNames = new Set<string>();
   config.arguments.forEach((arg, i) => {
     if (arg.from.trim() === '')
-      problems.push({ nodeId: node.id, code: 'ARGUMENT_INCOMPLETE', path: `arguments[${i}].from`, message: `Argument "${arg.name}": pick the record field it takes` });
+      problems.push({
+        nodeId: node.id,
+        code: 'ARGUMENT_INCOMPLETE',
+        path: `arguments[${i}].from`,
+        message: `Argument "${arg.name}": pick the record field it takes`,
+      });
     if (argumentNames.has(arg.name))
-      problems.push({ nodeId: node.id, code: 'ARGUMENT_DUPLICATE', path: `arguments[${i}].name`, message: `Argument "${arg.name}" is defined twice` });
+      problems.push({
+        nodeId: node.id,
+        code: 'ARGUMENT_DUPLICATE',
+        path: `arguments[${i}].name`,
+        message: `Argument "${arg.name}" is defined twice`,
+      });
     argumentNames.add(arg.name);
   });
 }

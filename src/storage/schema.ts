@@ -23,7 +23,6 @@ export const SCHEMA_V2 = {
   runs: '&id, workflowId, startedAt, status, [workflowId+startedAt]',
 } as const;
 
-
 /**
  * v3: live workflows. Trigger state per workflow, the durable queue of detected changes (read per
  * workflow and status in change order), snapshots of watched fields, backfill progress, and what

@@ -4,13 +4,7 @@
  * a change is never lost between "read" and "queued", nor queued twice.
  */
 import { liveQuery } from 'dexie';
-import {
-  FieldSnapshot,
-  PendingEvent,
-  TriggerState,
-  snapshotKey,
-  type PendingEventStatus,
-} from '../domain/index.ts';
+import { FieldSnapshot, PendingEvent, TriggerState, snapshotKey, type PendingEventStatus } from '../domain/index.ts';
 import { database } from './lifecycle.ts';
 import { parseRow, parseRows, toRow } from './parse.ts';
 
@@ -51,10 +45,7 @@ export async function deactivateTrigger(workflowId: string): Promise<void> {
       await db.triggers.put(
         toRow({ ...current, active: false, checkpoint: null, nextPollAt: null, trouble: null, failures: 0, updatedAt: Date.now() }),
       );
-    await db.events
-      .where('[workflowId+status+modifiedAt]')
-      .between([workflowId, 'pending', -Infinity], [workflowId, 'pending', Infinity])
-      .delete();
+    await db.events.where('[workflowId+status+modifiedAt]').between([workflowId, 'pending', -Infinity], [workflowId, 'pending', Infinity]).delete();
     await db.snapshots.where('workflowId').equals(workflowId).delete();
   });
 }
@@ -95,14 +86,15 @@ export async function commitPoll(workflowId: string, commit: PollCommitRows): Pr
 }
 
 function queuedRange(workflowId: string, status: PendingEventStatus) {
-  return database()
-    .events.where('[workflowId+status+modifiedAt]')
-    .between([workflowId, status, -Infinity], [workflowId, status, Infinity]);
+  return database().events.where('[workflowId+status+modifiedAt]').between([workflowId, status, -Infinity], [workflowId, status, Infinity]);
 }
 
 /** Pending and running changes, oldest change first. */
 export async function queuedEvents(workflowId: string, limit: number): Promise<PendingEvent[]> {
-  const [running, pending] = await Promise.all([queuedRange(workflowId, 'running').limit(limit).toArray(), queuedRange(workflowId, 'pending').limit(limit).toArray()]);
+  const [running, pending] = await Promise.all([
+    queuedRange(workflowId, 'running').limit(limit).toArray(),
+    queuedRange(workflowId, 'pending').limit(limit).toArray(),
+  ]);
   return parseRows(PendingEvent, 'events', [...running, ...pending])
     .sort((a, b) => a.modifiedAt - b.modifiedAt || a.detectedAt - b.detectedAt || (a.key < b.key ? -1 : 1))
     .slice(0, limit);
@@ -135,7 +127,9 @@ export async function queueEvents(events: PendingEvent[]): Promise<number> {
 
 /** Done changes are kept a while for the record, then removed; the checkpoint already guards against repeats. */
 export async function pruneDoneEvents(olderThan: number): Promise<number> {
-  const rows = await database().events.filter((row) => row.status === 'done' && typeof row.doneAt === 'number' && row.doneAt < olderThan).primaryKeys();
+  const rows = await database()
+    .events.filter((row) => row.status === 'done' && typeof row.doneAt === 'number' && row.doneAt < olderThan)
+    .primaryKeys();
   await database().events.bulkDelete(rows);
   return rows.length;
 }

@@ -60,7 +60,9 @@ test('Export all from one browser, Import all into a fresh one: workflows and cu
     // A damaged file first: a clear message, and nothing is imported.
     const broken = JSON.parse(text) as { workflows: { nodes: unknown }[] };
     if (broken.workflows[0]) broken.workflows[0].nodes = 'lost';
-    await other.getByLabel('Import all').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await other
+      .getByLabel('Import all')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     await expect(other.getByRole('alert')).toContainText(/broken\.json cannot be imported, nothing was changed\. workflows\[0\]\.nodes/);
     await other.goto('/#/workflows');
     await expect(other.getByText('No workflows yet')).toBeVisible();

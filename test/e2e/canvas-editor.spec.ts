@@ -14,39 +14,42 @@ const BOOKS = { linkName: 'books_connection', name: 'Books Connection', serviceI
 async function seedConnections(page: Page): Promise<void> {
   await page.goto('/#/workflows');
   await expect(page.getByRole('heading', { name: 'Workflows', exact: true })).toBeVisible();
-  await page.evaluate(async (connections) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('workflow-builder');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('connections', 'readwrite');
-    const now = Date.now();
-    connections.forEach((c, i) =>
-      tx.objectStore('connections').put({
-        id: `conn_e2ecanvas${i}`,
-        name: c.name,
-        linkName: c.linkName,
-        serviceId: c.serviceId,
-        dataCenterId: 'sandbox',
-        clientId: 'workflow-builder',
-        scopesRequested: [],
-        scopesGranted: [],
-        status: 'connected',
-        expiresAt: null,
-        authorizedAt: now,
-        lastRefreshAt: null,
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, [BIGIN, BOOKS]);
+  await page.evaluate(
+    async (connections) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('workflow-builder');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction('connections', 'readwrite');
+      const now = Date.now();
+      connections.forEach((c, i) =>
+        tx.objectStore('connections').put({
+          id: `conn_e2ecanvas${i}`,
+          name: c.name,
+          linkName: c.linkName,
+          serviceId: c.serviceId,
+          dataCenterId: 'sandbox',
+          clientId: 'workflow-builder',
+          scopesRequested: [],
+          scopesGranted: [],
+          status: 'connected',
+          expiresAt: null,
+          authorizedAt: now,
+          lastRefreshAt: null,
+          lastError: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    [BIGIN, BOOKS],
+  );
 }
 
 const canvas = (page: Page) => page.getByRole('application', { name: 'Workflow canvas' });
@@ -144,7 +147,11 @@ async function drawArticleWorkflow(page: Page): Promise<void> {
   await trigger.getByRole('checkbox', { name: 'Create' }).check();
   await trigger.getByRole('checkbox', { name: 'Edit' }).check();
 
-  await dragBetween(page, step(page, 'Trigger').locator('.svelte-flow__handle.source'), step(page, 'Condition').locator('.svelte-flow__handle.target'));
+  await dragBetween(
+    page,
+    step(page, 'Trigger').locator('.svelte-flow__handle.source'),
+    step(page, 'Condition').locator('.svelte-flow__handle.target'),
+  );
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
 
   await step(page, 'Condition').locator('.kind').click();
@@ -154,7 +161,11 @@ async function drawArticleWorkflow(page: Page): Promise<void> {
   await condition.getByLabel('Operator of rule 1').selectOption({ label: 'is not empty' });
   await expect(step(page, 'Condition')).toContainText('Email is not empty');
 
-  await dragBetween(page, step(page, 'Condition').locator('.svelte-flow__handle[data-handleid="true"]'), step(page, 'Function').locator('.svelte-flow__handle.target'));
+  await dragBetween(
+    page,
+    step(page, 'Condition').locator('.svelte-flow__handle[data-handleid="true"]'),
+    step(page, 'Function').locator('.svelte-flow__handle.target'),
+  );
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(2);
 
   await step(page, 'Function').locator('.kind').click();
@@ -327,7 +338,9 @@ test.describe('workflow canvas', () => {
     await expect.poll(transform).not.toBe(fitted);
     const moved = parseTransform(await transform());
     const id = decodeURIComponent(page.url().split('/').pop() ?? '');
-    await expect.poll(() => storedViewport(page, id)).toEqual({ x: Math.round(moved.x), y: Math.round(moved.y), zoom: expect.closeTo(moved.zoom, 3) });
+    await expect
+      .poll(() => storedViewport(page, id))
+      .toEqual({ x: Math.round(moved.x), y: Math.round(moved.y), zoom: expect.closeTo(moved.zoom, 3) });
     await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
     await saved(page);
 

@@ -11,7 +11,7 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
 
 const TRUE_EDGE = 'Condition → Sync contact to Zoho Books (true)';
 
-test('keyboard only: remove the template\'s true edge and connect it again from the step panel', async ({ page }) => {
+test("keyboard only: remove the template's true edge and connect it again from the step panel", async ({ page }) => {
   await page.goto('/#/workflows');
   await tabTo(page, page.getByRole('button', { name: 'New from template' }));
   await page.keyboard.press('Enter');

@@ -47,7 +47,8 @@ async function emptySpot(page: Page, reach: number): Promise<Point> {
     const box = pane.getBoundingClientRect();
     const bare = (x: number, y: number) => document.elementFromPoint(x, y) === pane;
     for (let x = box.left + 20; x < box.right - 20; x += 20)
-      for (let y = box.top + r + 10; y < box.bottom - r - 10; y += 20) if (bare(x, y) && bare(x, y - r) && bare(x, y + r) && bare(x - 120, y)) return { x, y };
+      for (let y = box.top + r + 10; y < box.bottom - r - 10; y += 20)
+        if (bare(x, y) && bare(x, y - r) && bare(x, y + r) && bare(x - 120, y)) return { x, y };
     return null;
   }, reach);
   if (!spot) throw new Error('no bare canvas to put fingers on');
@@ -95,7 +96,11 @@ test('builds the article workflow by touch alone: add, move, select, connect, pa
   await expect(page.getByRole('region', { name: 'Trigger settings' })).toBeVisible();
 
   // Drag from the trigger's output to the condition's input.
-  await drag(cdp, await centre(step(page, 'Trigger').locator('.svelte-flow__handle.source')), await centre(step(page, 'Condition').locator('.svelte-flow__handle.target')));
+  await drag(
+    cdp,
+    await centre(step(page, 'Trigger').locator('.svelte-flow__handle.source')),
+    await centre(step(page, 'Condition').locator('.svelte-flow__handle.target')),
+  );
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
   // Tap the condition's true output, then the function's input.
   await tap(page, step(page, 'Condition').locator('.svelte-flow__handle[data-handleid="true"]'));

@@ -22,7 +22,8 @@ test('when the browser cannot store the vault key, the app says secrets are sess
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (value && typeof value === 'object' && 'key' in value && value.key instanceof CryptoKey) throw new DOMException('CryptoKey cannot be cloned', 'DataCloneError');
+      if (value && typeof value === 'object' && 'key' in value && value.key instanceof CryptoKey)
+        throw new DOMException('CryptoKey cannot be cloned', 'DataCloneError');
       return put.call(this, value, key);
     };
   });

@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { APP, SANDBOX, createAndConnect, dumpBrowserStorage, fillSandboxConnection, lastSeq, openCreateForm, sandboxRequests, tokenRequests } from './connections-support.ts';
+import {
+  APP,
+  SANDBOX,
+  createAndConnect,
+  dumpBrowserStorage,
+  fillSandboxConnection,
+  lastSeq,
+  openCreateForm,
+  sandboxRequests,
+  tokenRequests,
+} from './connections-support.ts';
 
 test('a tampered state shows "could not be verified", sends no token request and stores nothing', async ({ page }) => {
   await openCreateForm(page, 'Zoho Bigin');
@@ -65,10 +75,7 @@ test('two tabs holding an expired token make exactly one refresh request, and bo
   await expect(second.getByRole('button', { name: 'Test connection' })).toBeEnabled();
   await fetch(`${SANDBOX}/_sandbox/tokens/expire`, { method: 'POST' });
   const since = await lastSeq();
-  await Promise.all([
-    page.getByRole('button', { name: 'Test connection' }).click(),
-    second.getByRole('button', { name: 'Test connection' }).click(),
-  ]);
+  await Promise.all([page.getByRole('button', { name: 'Test connection' }).click(), second.getByRole('button', { name: 'Test connection' }).click()]);
   await expect(page.getByTestId('test-result')).toContainText('Test succeeded');
   await expect(second.getByTestId('test-result')).toContainText('Test succeeded');
   expect(await tokenRequests(since, 'refresh_token')).toHaveLength(1);

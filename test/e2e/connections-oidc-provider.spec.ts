@@ -30,8 +30,25 @@ const providers: RunningProvider[] = [];
 
 function selfSignedServer(): Server {
   certDir ||= mkdtempSync(join(tmpdir(), 'oidc-cert-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      join(certDir, 'key.pem'),
+      '-out',
+      join(certDir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return createHttpsServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) });
 }
 
@@ -42,7 +59,15 @@ async function startProvider(scheme: 'http' | 'https', host: string): Promise<Ru
   const issuer = `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
   const { default: Provider } = (await import(OIDC_PROVIDER)) as { default: ProviderClass };
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'builder-spa', token_endpoint_auth_method: 'none', redirect_uris: [`${APP}/oauth/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'builder-spa',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [`${APP}/oauth/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
   });
@@ -96,7 +121,11 @@ async function connectCustomService(page: Page, issuer: string, serviceName: str
   await page.waitForURL((url) => url.origin === APP && url.hash.startsWith('#/connections/view/'));
 }
 
-for (const [scheme, host] of [['https', 'localhost'], ['http', '127.0.0.1'], ['http', 'localhost']] as const) {
+for (const [scheme, host] of [
+  ['https', 'localhost'],
+  ['http', '127.0.0.1'],
+  ['http', 'localhost'],
+] as const) {
   test(`a custom service backed by oidc-provider on ${scheme}://${host} connects with PKCE, state and iss`, async ({ page }) => {
     const provider = await startProvider(scheme, host);
     await connectCustomService(page, provider.issuer, `OIDC ${scheme} ${host}`, `oidc_${scheme}_${host.replaceAll('.', '_')}`);

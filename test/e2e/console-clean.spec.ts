@@ -35,7 +35,11 @@ test('connections, canvas, test run, runs page and the Deluge editor log no cons
   await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
 
   await page.goto(workflowUrl);
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
+    .locator('.kind')
+    .click();
   const settings = page.getByRole('region', { name: 'Function settings' });
   await settings.getByRole('radio', { name: 'Deluge script' }).check();
   const script = settings.getByRole('textbox', { name: 'Deluge script' });

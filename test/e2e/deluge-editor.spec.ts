@@ -19,7 +19,11 @@ test('the editor loads on demand, marks syntax errors with their line and comple
   await page.goto('/#/workflows');
   await page.getByRole('button', { name: 'New from template' }).click();
   await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
+    .locator('.kind')
+    .click();
   expect(editorChunks, 'the editor is not part of the first screen').toEqual([]);
 
   await settings(page).getByRole('radio', { name: 'Deluge script' }).check();
@@ -48,7 +52,9 @@ test('the editor loads on demand, marks syntax errors with their line and comple
   // A built-in by prefix.
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('c = ifn');
-  await suggestions(page).filter({ hasText: /^ifnull/ }).click();
+  await suggestions(page)
+    .filter({ hasText: /^ifnull/ })
+    .click();
   await expect(editor(page)).toContainText('c = ifnull');
   await page.keyboard.type('(b, 0);');
   await expect(editor(page).locator('.cm-matchingBracket')).toHaveCount(0);

@@ -11,7 +11,9 @@ test('an edge to a missing step is refused with its path, and nothing is importe
   const dialog = page.getByRole('dialog', { name: 'Import a workflow' });
   await dialog.getByLabel("Or paste the file's JSON").fill(JSON.stringify(file));
   await dialog.getByRole('button', { name: 'Check file' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('This file cannot be imported. edges[1].target: This connection points to a step that no longer exists ("n_gone"); remove it');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'This file cannot be imported. edges[1].target: This connection points to a step that no longer exists ("n_gone"); remove it',
+  );
   await expect(dialog.getByRole('region', { name: 'Import preview' })).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -41,7 +41,11 @@ async function storedRuns(on: Page = page): Promise<StoredRun[]> {
           const all = open.result.transaction('runs').objectStore('runs').getAll();
           all.onsuccess = () => {
             open.result.close();
-            resolve((all.result as (StoredRun & { workflowId: string; startedAt: number })[]).filter((r) => r.workflowId === id).sort((a, b) => a.startedAt - b.startedAt));
+            resolve(
+              (all.result as (StoredRun & { workflowId: string; startedAt: number })[])
+                .filter((r) => r.workflowId === id)
+                .sort((a, b) => a.startedAt - b.startedAt),
+            );
           };
           all.onerror = () => reject(all.error);
         };
@@ -154,7 +158,11 @@ test('an empty email is a Skipped run: the condition was false', async () => {
 });
 
 test('with "only when Phone changes": a title edit runs nothing, a phone edit runs once', async () => {
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Trigger$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Trigger$/ }) })
+    .locator('.kind')
+    .click();
   await page.getByLabel(/Only when these fields changed/).selectOption(['Phone']);
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
   const contact = await newBiginContact();

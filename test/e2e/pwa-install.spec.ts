@@ -18,9 +18,17 @@ test('the web manifest is valid: names, start URL, standalone display and PNG ic
   expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
   const response = await request.get('/manifest.webmanifest');
   expect(response.headers()['content-type']).toContain('application/manifest+json');
-  const manifest = (await response.json()) as { name: string; short_name: string; start_url: string; scope: string; display: string; icons: ManifestIcon[] };
+  const manifest = (await response.json()) as {
+    name: string;
+    short_name: string;
+    start_url: string;
+    scope: string;
+    display: string;
+    icons: ManifestIcon[];
+  };
   expect(manifest).toMatchObject({ name: 'Workflow Builder', short_name: 'Workflows', start_url: '/', scope: '/', display: 'standalone' });
-  for (const size of ['192x192', '512x512']) expect(manifest.icons.some((icon) => icon.sizes === size && icon.type === 'image/png' && icon.purpose === undefined)).toBe(true);
+  for (const size of ['192x192', '512x512'])
+    expect(manifest.icons.some((icon) => icon.sizes === size && icon.type === 'image/png' && icon.purpose === undefined)).toBe(true);
   expect(manifest.icons.some((icon) => icon.purpose === 'maskable')).toBe(true);
   for (const icon of manifest.icons) {
     const image = await request.get(icon.src);

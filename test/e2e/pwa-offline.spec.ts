@@ -61,7 +61,11 @@ test('online: the service worker takes the page, then connect, build from the te
   await page.getByRole('button', { name: 'New from template' }).click();
   await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
   await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
+    .locator('.kind')
+    .click();
   const settings = page.getByRole('region', { name: 'Function settings' });
   await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
   await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
@@ -71,7 +75,11 @@ test('online: the service worker takes the page, then connect, build from the te
 
   // The run reads the contact back from Bigin, so an API response carrying the planted value crosses the page.
   const contact = await newBiginContact({ Description: `token ${PLANTED}` });
-  await testRun(page, { json: JSON.stringify({ id: contact.id, First_Name: 'Runner', Last_Name: 'Online', Email: contact.email }), event: 'Create', dryRun: true });
+  await testRun(page, {
+    json: JSON.stringify({ id: contact.id, First_Name: 'Runner', Last_Name: 'Online', Email: contact.email }),
+    event: 'Create',
+    dryRun: true,
+  });
   await expectRunStatus(page, 'Succeeded');
   expect(secrets.length).toBeGreaterThanOrEqual(5);
 });

@@ -73,7 +73,8 @@ export class StaticHost {
     if (url.pathname.endsWith('/')) file = join(path, 'index.html');
     else if (await isFile(path)) file = path;
     else if (this.layout === 'extension' && (await isFile(`${path}.html`))) file = `${path}.html`;
-    else if (this.layout === 'folder' && (await isFolder(path))) return { status: 301, headers: { Location: `${url.pathname}/${url.search}` }, body: '' };
+    else if (this.layout === 'folder' && (await isFolder(path)))
+      return { status: 301, headers: { Location: `${url.pathname}/${url.search}` }, body: '' };
     if (!file || !(await isFile(file))) return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not found' };
     return { status: 200, headers: { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }, body: await readFile(file) };
   }

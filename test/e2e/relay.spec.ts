@@ -2,7 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { APP, SANDBOX, dumpBrowserStorage, openCreateForm, sandboxPost } from './connections-support.ts';
 import { freePort, relayTestFiles, startRelayProcess, type RelayProcess } from './relay-support.ts';
-import { ORG, booksContactsWithEmail, editBiginContact, expectRunStatus, logEntries, newBiginContact, primaryPhone, testRun } from './runs-support.ts';
+import {
+  ORG,
+  booksContactsWithEmail,
+  editBiginContact,
+  expectRunStatus,
+  logEntries,
+  newBiginContact,
+  primaryPhone,
+  testRun,
+} from './runs-support.ts';
 
 /**
  * Issue 11 end to end: the sandbox in strict mode behaves like real Zoho (no CORS on the token
@@ -56,7 +65,14 @@ test.afterAll(async () => {
   await sandboxPost('/_sandbox/settings', { strict: false });
 });
 
-async function createConnection(p: Page, service: string, name: string, scope: string, clientId: string, reach: 'via relay' | 'Needs a relay'): Promise<void> {
+async function createConnection(
+  p: Page,
+  service: string,
+  name: string,
+  scope: string,
+  clientId: string,
+  reach: 'via relay' | 'Needs a relay',
+): Promise<void> {
   await openCreateForm(p, service);
   const form = p.getByRole('form', { name: 'Create connection' });
   await expect(form.getByText(reach, { exact: true })).toBeVisible();
@@ -77,7 +93,9 @@ test('strict sandbox, no relay: Create and Connect for Bigin ends with "needs a 
   await p.getByLabel('Search services').fill('Zoho Bigin');
   await expect(p.getByRole('article', { name: 'Zoho Bigin', exact: true }).getByText('Needs a relay', { exact: true })).toBeVisible();
   await createConnection(p, 'Zoho Bigin', 'Bigin Direct', 'ZohoBigin.modules.ALL', 'workflow-builder', 'Needs a relay');
-  await expect(p.getByTestId('notice')).toContainText('does not let a browser app call its token endpoint (no CORS): this provider needs a relay. Start it with "npm run relay"');
+  await expect(p.getByTestId('notice')).toContainText(
+    'does not let a browser app call its token endpoint (no CORS): this provider needs a relay. Start it with "npm run relay"',
+  );
   await expect(p.getByRole('region', { name: 'Connection Bigin Direct' }).getByText('Not connected', { exact: true })).toBeVisible();
   const stored = await dumpBrowserStorage(p);
   expect(stored).not.toMatch(/conn:[^"]*:tokens/);
@@ -124,7 +142,11 @@ test('the template workflow runs end to end through the relay: search → create
   await page.getByRole('button', { name: 'New from template' }).click();
   await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
   await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
+    .locator('.kind')
+    .click();
   const settings = page.getByRole('region', { name: 'Function settings' });
   await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
   await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
@@ -135,14 +157,26 @@ test('the template workflow runs end to end through the relay: search → create
   const contact = await newBiginContact();
   await testRun(page, { sampleId: contact.id, event: 'Create' });
   await expectRunStatus(page, 'Succeeded');
-  await expect(logEntries(page).locator('li').filter({ hasText: /GET \S+\/books\/v3\/contacts\?\S*email=\S+ → 200 · 0 results/ })).toHaveCount(1);
-  await expect(logEntries(page).locator('li').filter({ hasText: /POST \S+\/books\/v3\/contacts\?organization_id=10234695 → 201/ })).toHaveCount(1);
+  await expect(
+    logEntries(page)
+      .locator('li')
+      .filter({ hasText: /GET \S+\/books\/v3\/contacts\?\S*email=\S+ → 200 · 0 results/ }),
+  ).toHaveCount(1);
+  await expect(
+    logEntries(page)
+      .locator('li')
+      .filter({ hasText: /POST \S+\/books\/v3\/contacts\?organization_id=10234695 → 201/ }),
+  ).toHaveCount(1);
   expect(await booksContactsWithEmail(contact.email)).toHaveLength(1);
 
   await editBiginContact(contact.id, { Phone: '+1-555-0142' });
   await testRun(page, { sampleId: contact.id, event: 'Edit' });
   await expectRunStatus(page, 'Succeeded');
-  await expect(logEntries(page).locator('li').filter({ hasText: /PUT \S+\/books\/v3\/contacts\/\d+\?organization_id=10234695 → 200/ })).toHaveCount(1);
+  await expect(
+    logEntries(page)
+      .locator('li')
+      .filter({ hasText: /PUT \S+\/books\/v3\/contacts\/\d+\?organization_id=10234695 → 200/ }),
+  ).toHaveCount(1);
   const rows = await booksContactsWithEmail(contact.email);
   expect(rows).toHaveLength(1);
   expect(primaryPhone(rows[0])).toBe('+1-555-0142');
@@ -157,7 +191,9 @@ test('relay stopped: Test connection names the relay and how to start it; restar
   await page.getByRole('link', { name: 'Books Connection' }).first().click();
   const doctor = page.getByRole('region', { name: 'Connection Books Connection' });
   await doctor.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByTestId('test-result')).toContainText(`The relay at ${relay.url} did not answer. Start it with "npm run relay" (or "npm start") and pair it under Settings → Relay.`);
+  await expect(page.getByTestId('test-result')).toContainText(
+    `The relay at ${relay.url} did not answer. Start it with "npm run relay" (or "npm start") and pair it under Settings → Relay.`,
+  );
 
   relay = await launchRelay();
   const saved = await readFile(files.state, 'utf8');
@@ -202,7 +238,10 @@ test('the client secret and the tokens are absent from storage, console, request
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   exports.push(await readFile((await (await workflowDownload).path()) ?? '', 'utf8'));
   await page.goto('/#/runs');
-  await page.getByRole('link', { name: /^Open log of the run started/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Open log of the run started/ })
+    .first()
+    .click();
   const runDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run' }).click();
   exports.push(await readFile((await (await runDownload).path()) ?? '', 'utf8'));

@@ -39,6 +39,8 @@ test('an Edit test run offers the changed fields, preselected from the trigger, 
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expectRunStatus(page, 'Skipped');
-  await expect(logEntries(page).locator('li').filter({ hasText: 'Trigger "Trigger" skipped: none of the watched fields changed (Email)' })).toHaveCount(1);
+  await expect(
+    logEntries(page).locator('li').filter({ hasText: 'Trigger "Trigger" skipped: none of the watched fields changed (Email)' }),
+  ).toHaveCount(1);
   await expect(logEntries(page).locator('li').filter({ hasText: 'Condition "Condition" skipped: the trigger did not fire' })).toHaveCount(1);
 });

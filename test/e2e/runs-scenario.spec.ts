@@ -127,7 +127,14 @@ test('a bad pasted record is refused clearly; a contact without an email skips t
   await expect(dialog.getByText('The record must be a JSON object ({ … }), not an array.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-  const record = { id: '4150868000000999001', First_Name: 'No', Last_Name: 'Email', Email: '', api_key: PLANTED, Description: `Authorization: Bearer ${PLANTED}` };
+  const record = {
+    id: '4150868000000999001',
+    First_Name: 'No',
+    Last_Name: 'Email',
+    Email: '',
+    api_key: PLANTED,
+    Description: `Authorization: Bearer ${PLANTED}`,
+  };
   await testRun(page, { json: JSON.stringify(record), event: 'Create' });
   await expectRunStatus(page, 'Skipped');
   await expect(entry('"Sync contact to Zoho Books" skipped: condition "Email is not empty" was false')).toHaveCount(1);
@@ -148,7 +155,11 @@ test.describe('faults injected through the sandbox', () => {
   test('Books answers 500 twice, then the create succeeds once', async () => {
     await openWorkflow();
     const contact = await newBiginContact();
-    await addFault({ match: { method: 'POST', pathPrefix: '/books/v3/contacts' }, count: 2, action: { status: 500, body: { code: 500, message: 'Internal error' } } });
+    await addFault({
+      match: { method: 'POST', pathPrefix: '/books/v3/contacts' },
+      count: 2,
+      action: { status: 500, body: { code: 500, message: 'Internal error' } },
+    });
     await testRun(page, { sampleId: contact.id, event: 'Create' });
     await expectRunStatus(page, 'Succeeded');
     await expect(entry(/POST \S+( \(attempt \d\))? → 500/)).toHaveCount(2);
@@ -183,7 +194,11 @@ test.describe('faults injected through the sandbox', () => {
   test('a 429 makes the run wait, then it succeeds', async () => {
     await openWorkflow();
     const contact = await newBiginContact();
-    await addFault({ match: { method: 'GET', pathPrefix: '/books/v3/contacts' }, count: 1, action: { status: 429, body: { code: 44, message: 'Too many requests' } } });
+    await addFault({
+      match: { method: 'GET', pathPrefix: '/books/v3/contacts' },
+      count: 1,
+      action: { status: 429, body: { code: 44, message: 'Too many requests' } },
+    });
     await testRun(page, { sampleId: contact.id, event: 'Create' });
     await expectRunStatus(page, 'Succeeded');
     await expect(entry(/GET \S+ → 429/)).toHaveCount(1);

@@ -52,7 +52,11 @@ export function primaryPhone(row: BooksRow | undefined): string | undefined {
   return (persons.find((p) => p.is_primary_contact) ?? persons[0])?.phone;
 }
 
-export function addFault(fault: { match: { method?: string; pathPrefix: string }; count?: number; action: Record<string, unknown> }): Promise<unknown> {
+export function addFault(fault: {
+  match: { method?: string; pathPrefix: string };
+  count?: number;
+  action: Record<string, unknown>;
+}): Promise<unknown> {
   return sandbox('POST', '/_sandbox/faults', fault);
 }
 
@@ -68,10 +72,7 @@ export const executionLog = (page: Page): Locator => page.getByRole('region', { 
 export const logEntries = (page: Page): Locator => executionLog(page).getByRole('list', { name: 'Log entries' });
 
 /** Opens Test run, picks the record (a Bigin sample by id, or pasted JSON), the event, and runs. */
-export async function testRun(
-  page: Page,
-  input: { sampleId?: string; json?: string; event: 'Create' | 'Edit'; dryRun?: boolean },
-): Promise<string> {
+export async function testRun(page: Page, input: { sampleId?: string; json?: string; event: 'Create' | 'Edit'; dryRun?: boolean }): Promise<string> {
   const previous = await currentRunId(page);
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Test run' }).click();
   const dialog = page.getByRole('dialog', { name: 'Test run' });
@@ -113,7 +114,11 @@ export async function buildSyncWorkflow(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'New from template' }).click();
   await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
   await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
-  await page.locator('.svelte-flow__node').filter({ has: page.locator('.kind', { hasText: /^Function$/ }) }).locator('.kind').click();
+  await page
+    .locator('.svelte-flow__node')
+    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
+    .locator('.kind')
+    .click();
   const settings = page.getByRole('region', { name: 'Function settings' });
   await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
   await settings.getByLabel('Zoho Books connection').selectOption('books_connection');

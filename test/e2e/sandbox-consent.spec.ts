@@ -63,14 +63,27 @@ test('Accept redirects with a code that the app origin can exchange and use from
     async ({ sandbox, code, verifier, redirectUri }) => {
       const tokenRes = await fetch(`${sandbox}/oauth/v2/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'workflow-builder', code, code_verifier: verifier, redirect_uri: redirectUri }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'workflow-builder',
+          code,
+          code_verifier: verifier,
+          redirect_uri: redirectUri,
+        }),
       });
       const tokens = (await tokenRes.json()) as { access_token?: string; refresh_token?: string; api_domain?: string };
       const books = await fetch(`${tokens.api_domain}/books/v3/contacts?organization_id=10234695`, {
         headers: { Authorization: `Zoho-oauthtoken ${tokens.access_token}` },
       });
       const body = (await books.json()) as { code: number; contacts: unknown[] };
-      return { hasAccess: Boolean(tokens.access_token), hasRefresh: Boolean(tokens.refresh_token), apiDomain: tokens.api_domain, booksStatus: books.status, booksCode: body.code, count: body.contacts.length };
+      return {
+        hasAccess: Boolean(tokens.access_token),
+        hasRefresh: Boolean(tokens.refresh_token),
+        apiDomain: tokens.api_domain,
+        booksStatus: books.status,
+        booksCode: body.code,
+        count: body.contacts.length,
+      };
     },
     { sandbox: SANDBOX, code: code ?? '', verifier, redirectUri: REDIRECT_URI },
   );

@@ -33,7 +33,17 @@ import { appOrigin, CALLBACK_PATH, redirectTo } from '../router.svelte.ts';
 export { FormError, type FieldErrors } from './formError.ts';
 export { onVaultModeChange, resolveService, saveCredentials, savedCredentialFields } from '../../auth/index.ts';
 export { toErrorInfo } from '../../domain/index.ts';
-export { CATEGORIES, DEFAULT_SERVICES, SANDBOX_CLIENT_ID, SANDBOX_DATA_CENTER_ID, UNCHANGED, notices, type Notice, type VaultMode, type CredentialInput };
+export {
+  CATEGORIES,
+  DEFAULT_SERVICES,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_DATA_CENTER_ID,
+  UNCHANGED,
+  notices,
+  type Notice,
+  type VaultMode,
+  type CredentialInput,
+};
 export { navigate } from '../router.svelte.ts';
 export { live } from '../../storage/index.ts';
 export type { Connection, Service, ErrorInfo };

@@ -66,7 +66,10 @@ export async function liveRows(): Promise<Map<string, LiveRow>> {
   const [states, workflows] = await Promise.all([listTriggerStates(), listWorkflows()]);
   const byId = new Map(states.map((state) => [state.workflowId, state]));
   const rows = await Promise.all(
-    workflows.map(async (workflow): Promise<[string, LiveRow]> => [workflow.id, { trigger: byId.get(workflow.id) ?? null, blocker: await activationBlocker(workflow) }]),
+    workflows.map(async (workflow): Promise<[string, LiveRow]> => [
+      workflow.id,
+      { trigger: byId.get(workflow.id) ?? null, blocker: await activationBlocker(workflow) },
+    ]),
   );
   return new Map(rows);
 }
@@ -143,7 +146,8 @@ export async function pauseBackfill(workflowId: string): Promise<void> {
 /** Resume after a pause or a failure: the job goes on from the last page it saved. */
 export async function resumeBackfill(workflowId: string): Promise<void> {
   const job = await getBackfill(workflowId);
-  if (job && (job.status === 'paused' || job.status === 'failed')) await updateBackfill(workflowId, { status: 'running', error: null, finishedAt: null });
+  if (job && (job.status === 'paused' || job.status === 'failed'))
+    await updateBackfill(workflowId, { status: 'running', error: null, finishedAt: null });
 }
 
 export async function cancelBackfill(workflowId: string): Promise<void> {
@@ -154,7 +158,8 @@ export async function cancelBackfill(workflowId: string): Promise<void> {
 /** Runs only the contacts that failed, each read again from Bigin. */
 export async function retryBackfillFailures(workflowId: string): Promise<void> {
   const job = await getBackfill(workflowId);
-  if (job && job.failures.length > 0 && job.status !== 'running') await updateBackfill(workflowId, { status: 'running', retrying: true, error: null, finishedAt: null });
+  if (job && job.failures.length > 0 && job.status !== 'running')
+    await updateBackfill(workflowId, { status: 'running', retrying: true, error: null, finishedAt: null });
 }
 
 export function switchOff(workflowId: string): Promise<void> {

@@ -44,8 +44,7 @@ export function dryRunDefault(workflow: Workflow): Promise<boolean> {
 /** Contacts listed through the Bigin connection picked in the workflow's function. */
 export async function sampleRecords(workflow: Workflow, signal: AbortSignal): Promise<SampleRecord[]> {
   const linkName = connectionForRole(workflow, 'bigin');
-  if (!linkName)
-    throw new AppError('CONN_NOT_FOUND', 'Pick a Bigin connection in the function step first; sample records are listed through it.');
+  if (!linkName) throw new AppError('CONN_NOT_FOUND', 'Pick a Bigin connection in the function step first; sample records are listed through it.');
   return listSampleContacts(connectedHttp, linkName, signal);
 }
 

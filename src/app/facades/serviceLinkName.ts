@@ -8,5 +8,8 @@ import { listCustomServices } from '../../storage/index.ts';
  */
 export async function suggestServiceLinkName(name: string, exceptId?: string): Promise<string> {
   const custom = (await listCustomServices()).filter((service) => service.id !== exceptId);
-  return generateLinkName(name || 'service', [...DEFAULT_SERVICES, ...custom].map((service) => service.linkName));
+  return generateLinkName(
+    name || 'service',
+    [...DEFAULT_SERVICES, ...custom].map((service) => service.linkName),
+  );
 }

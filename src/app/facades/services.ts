@@ -5,7 +5,6 @@ import { AppError, Service, linkNameProblem, newId, secureUrlProblem, type Conne
 import * as storage from '../../storage/index.ts';
 import { FormError, type FieldErrors } from './formError.ts';
 
-
 export interface ApiKeyRow {
   in: 'header' | 'query' | 'form';
   key: string;
@@ -125,7 +124,10 @@ export async function saveCustomServiceForm(form: ServiceForm, existingId?: stri
     const clash = getDefaultService(form.linkName) ?? custom.find((s) => s.linkName === form.linkName && s.id !== existingId);
     if (clash) errors.linkName = `"${form.linkName}" is already used by the service ${clash.name}.`;
   }
-  const origins = form.apiOrigins.split(/[\s,]+/).map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const origins = form.apiOrigins
+    .split(/[\s,]+/)
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
   if (origins.length === 0) errors.apiOrigins = 'Enter at least one API origin: only these hosts ever receive the credentials.';
   for (const origin of origins) {
     const problem = originProblem(origin);
@@ -181,7 +183,9 @@ export async function saveCustomServiceForm(form: ServiceForm, existingId?: stri
           },
         }
       : {}),
-    ...(form.authType === 'apikey' ? { apikey: { params: form.apiKeys.map((r) => ({ in: r.in, key: r.key.trim(), label: r.label.trim(), secret: true })) } } : {}),
+    ...(form.authType === 'apikey'
+      ? { apikey: { params: form.apiKeys.map((r) => ({ in: r.in, key: r.key.trim(), label: r.label.trim(), secret: true })) } }
+      : {}),
     ...(form.authType === 'basic' ? { basic: {} } : {}),
     dataCenters: [{ id: 'global', label: 'Default', apiOrigins: origins, hostMap: {} }],
     defaultDataCenterId: 'global',

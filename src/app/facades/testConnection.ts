@@ -46,7 +46,9 @@ export async function testConnection(id: string): Promise<TestOutcome> {
       status: result.status,
       url: result.url,
       ...(result.mappedFrom ? { mappedFrom: result.mappedFrom } : {}),
-      message: ok ? `${test.method} ${path} answered ${result.status}.` : `${test.method} ${path} answered ${result.status}: ${result.bodyText.slice(0, 200)}`,
+      message: ok
+        ? `${test.method} ${path} answered ${result.status}.`
+        : `${test.method} ${path} answered ${result.status}: ${result.bodyText.slice(0, 200)}`,
     };
   } catch (error) {
     const info = toErrorInfo(error);

@@ -13,14 +13,7 @@ import {
   type WorkflowFile,
   type WorkflowGraph,
 } from '../../domain/index.ts';
-import {
-  createWorkflow,
-  listConnections,
-  listCustomServices,
-  listRuns,
-  listWorkflows,
-  type WorkflowHistory,
-} from '../../storage/index.ts';
+import { createWorkflow, listConnections, listCustomServices, listRuns, listWorkflows, type WorkflowHistory } from '../../storage/index.ts';
 import { validateWorkflow, type Problem, type ValidationContext } from '../../engine/validate.ts';
 import { firstImportProblem } from '../../engine/importCheck.ts';
 import { getDefaultService } from '../../catalog/index.ts';

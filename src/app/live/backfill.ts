@@ -73,7 +73,8 @@ export async function runBackfill(job: BackfillJob, signal: AbortSignal): Promis
     const workflow = await getWorkflow(workflowId);
     if (!workflow) throw new AppError('NOT_FOUND', 'The workflow was deleted.');
     const target = bulkTarget(workflow);
-    if (!target) throw new AppError('WORKFLOW_INVALID', 'Only a workflow whose one function is "Sync contact to Zoho Books" can sync existing records in bulk.');
+    if (!target)
+      throw new AppError('WORKFLOW_INVALID', 'Only a workflow whose one function is "Sync contact to Zoho Books" can sync existing records in bulk.');
     const plan = compileWorkflow(workflow, validationContext(await listConnectionChoices()));
     const client = createConnectionClient({
       port: connectedHttp,
@@ -90,11 +91,16 @@ export async function runBackfill(job: BackfillJob, signal: AbortSignal): Promis
       eligible: (record: Record<string, unknown>) => reachesFunction(plan, record),
       // A pause or cancel from any tab changes the status; progress is then left as it was saved.
       save: async (progress: BulkProgress) => {
-        await updateBackfill(workflowId, { counts: progress.counts, failures: progress.failures, cursor: progress.cursor, writes: progress.writes }, 'running');
+        await updateBackfill(
+          workflowId,
+          { counts: progress.counts, failures: progress.failures, cursor: progress.cursor, writes: progress.writes },
+          'running',
+        );
       },
     };
     const books = await connectedHttp.describe(target.booksLink);
-    if (books?.rateLimit) await updateBackfill(workflowId, { writesPerMinute: (books.rateLimit.requests * 60_000) / books.rateLimit.perMs }, 'running');
+    if (books?.rateLimit)
+      await updateBackfill(workflowId, { writesPerMinute: (books.rateLimit.requests * 60_000) / books.rateLimit.perMs }, 'running');
     const progress = progressOf(job);
     if (job.retrying) await retryBulkFailures(target, progress, deps);
     else await runBulkSync(target, progress, deps);

@@ -28,6 +28,8 @@ export async function listBooksOrganizations(http: HttpPort, linkName: string, s
   if (result.status !== 200) throw readFailure('Zoho Books could not list organizations', linkName, result);
   const parsed = Answer.safeParse(readJson('The Zoho Books organization list', linkName, result));
   if (!parsed.success)
-    throw new AppError('HTTP_STATUS', `Zoho Books answered the organization list through "${linkName}" without an "organizations" array`, { linkName });
+    throw new AppError('HTTP_STATUS', `Zoho Books answered the organization list through "${linkName}" without an "organizations" array`, {
+      linkName,
+    });
   return parsed.data.organizations.map((org) => ({ id: org.organization_id, name: org.name, isDefault: org.is_default_org }));
 }

@@ -48,13 +48,27 @@ export function toLogEntry(event: RunEvent, labels: ReadonlyMap<string, string>)
         data: { module: event.module, event: event.event, dryRun: event.dryRun, record: event.record },
       };
     case 'node_started':
-      return { time: event.time, level: 'debug', kind: 'step', nodeId: event.nodeId, message: `${label(event.nodeId)} started`, data: { nodeType: event.nodeType } };
+      return {
+        time: event.time,
+        level: 'debug',
+        kind: 'step',
+        nodeId: event.nodeId,
+        message: `${label(event.nodeId)} started`,
+        data: { nodeType: event.nodeType },
+      };
     case 'node_finished': {
       const { type: _type, time, nodeId, ...data } = event;
       if (event.outcome === 'skipped')
         return { time, level: 'info', kind: 'step', nodeId, message: `${label(nodeId)} skipped: ${event.reason ?? 'not reached'}`, data };
       if (event.outcome === 'failed')
-        return { time, level: 'error', kind: 'step', nodeId, message: `${label(nodeId)} failed after ${formatDuration(event.durationMs)}: ${event.reason ?? 'unknown error'}`, data };
+        return {
+          time,
+          level: 'error',
+          kind: 'step',
+          nodeId,
+          message: `${label(nodeId)} failed after ${formatDuration(event.durationMs)}: ${event.reason ?? 'unknown error'}`,
+          data,
+        };
       const detail = event.conditionResult === undefined ? '' : ` (${event.reason ?? `result: ${String(event.conditionResult)}`})`;
       return { time, level: 'info', kind: 'step', nodeId, message: `${label(nodeId)} ran in ${formatDuration(event.durationMs)}${detail}`, data };
     }
@@ -90,7 +104,13 @@ export function toLogEntry(event: RunEvent, labels: ReadonlyMap<string, string>)
         case 'cancelled':
           return { time: event.time, level: 'warn', kind: 'step', message: `Run cancelled after ${took}`, data };
         case 'failed':
-          return { time: event.time, level: 'error', kind: 'step', message: `Run failed after ${took}: ${event.error?.message ?? event.reason ?? 'unknown error'}`, data };
+          return {
+            time: event.time,
+            level: 'error',
+            kind: 'step',
+            message: `Run failed after ${took}: ${event.error?.message ?? event.reason ?? 'unknown error'}`,
+            data,
+          };
       }
     }
   }

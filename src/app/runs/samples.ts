@@ -24,6 +24,7 @@ export async function listSampleContacts(http: HttpPort, linkName: string, signa
   if (result.status === 204) return [];
   if (result.status !== 200) throw readFailure('Bigin could not list contacts', linkName, result);
   const parsed = ListAnswer.safeParse(readJson('The Bigin contact list', linkName, result));
-  if (!parsed.success) throw new AppError('HTTP_STATUS', `Bigin answered the contact list through "${linkName}" without a "data" array of records`, { linkName });
+  if (!parsed.success)
+    throw new AppError('HTTP_STATUS', `Bigin answered the contact list through "${linkName}" without a "data" array of records`, { linkName });
   return parsed.data.data;
 }

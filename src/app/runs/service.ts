@@ -3,7 +3,16 @@
  * stream the log to storage in batches, keep the run record current, and prune old runs.
  * Every I/O dependency is passed in, so the whole path runs in Node tests against a fake port.
  */
-import { newId, toErrorInfo, type LogEntry, type NodeResult, type Run, type RunStatus, type TriggerEvent, type Workflow } from '../../domain/index.ts';
+import {
+  newId,
+  toErrorInfo,
+  type LogEntry,
+  type NodeResult,
+  type Run,
+  type RunStatus,
+  type TriggerEvent,
+  type Workflow,
+} from '../../domain/index.ts';
 import { compileWorkflow, type Plan } from '../../engine/compile.ts';
 import { createRateLimiter, type RateLimiter } from '../../engine/http/rateLimiter.ts';
 import { createOriginSlots } from '../../engine/http/originSlots.ts';
@@ -69,7 +78,6 @@ export interface RunHandle {
 }
 
 export type ProgressListener = (progress: RunProgress) => void;
-
 
 const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 
@@ -201,7 +209,13 @@ export function createRunService(deps: RunServiceDeps) {
         return await finish({ status: STATUS[outcome.status], error: outcome.error ?? null });
       } catch (thrown) {
         const info = toErrorInfo(thrown, 'FUNCTION_FAILED');
-        writer.add({ time: clock.now(), level: 'error', kind: 'error', message: `The run stopped unexpectedly: ${info.message}`, data: { code: info.code } });
+        writer.add({
+          time: clock.now(),
+          level: 'error',
+          kind: 'error',
+          message: `The run stopped unexpectedly: ${info.message}`,
+          data: { code: info.code },
+        });
         return await finish({ status: 'failed', error: info });
       }
     });

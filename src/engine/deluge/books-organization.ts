@@ -11,7 +11,7 @@ const BOOKS_API = /^https?:\/\/(?:www\.zohoapis\.[a-z.]+\/books\/v3|books\.zoho\
 const ORGANIZATION_HEADER = 'x-com-zoho-books-organizationid';
 
 export const BOOKS_DEFAULT_ORGANIZATION_NOTE =
-  "no organization_id: Zoho Books will use the default organization of the Books connection. To name one, add organization_id=<your organization id> to the URL (or the parameters map)";
+  'no organization_id: Zoho Books will use the default organization of the Books connection. To name one, add organization_id=<your organization id> to the URL (or the parameters map)';
 
 export function isBooksUrl(url: string): boolean {
   return BOOKS_API.test(url.trim());
@@ -30,7 +30,7 @@ function literalPieces(e: Expr): string[] | null {
   if (e.k === 'binary' && e.op === '+') {
     const left = literalPieces(e.left);
     if (left === null) return null;
-    const right = e.right.k === 'lit' && typeof e.right.value === 'string' ? [e.right.value] : literalPieces(e.right) ?? [];
+    const right = e.right.k === 'lit' && typeof e.right.value === 'string' ? [e.right.value] : (literalPieces(e.right) ?? []);
     return [...left, ...right];
   }
   return null;
@@ -47,30 +47,48 @@ function sourceNamesOrganization(source: string): boolean {
 
 function exprChildren(e: Expr): Expr[] {
   switch (e.k) {
-    case 'call': return e.args;
-    case 'method': return [e.target, ...e.args];
-    case 'prop': return [e.target];
-    case 'unary': return [e.arg];
+    case 'call':
+      return e.args;
+    case 'method':
+      return [e.target, ...e.args];
+    case 'prop':
+      return [e.target];
+    case 'unary':
+      return [e.arg];
     case 'binary':
-    case 'logical': return [e.left, e.right];
-    case 'ifexpr': return [e.cond, e.then, e.else];
-    case 'map': return e.entries.flat();
-    case 'list': return e.items;
-    case 'invoke': return e.params.map((p) => p.value);
-    default: return [];
+    case 'logical':
+      return [e.left, e.right];
+    case 'ifexpr':
+      return [e.cond, e.then, e.else];
+    case 'map':
+      return e.entries.flat();
+    case 'list':
+      return e.items;
+    case 'invoke':
+      return e.params.map((p) => p.value);
+    default:
+      return [];
   }
 }
 
 function stmtExprs(s: Stmt): { exprs: Expr[]; blocks: Stmt[][] } {
   switch (s.k) {
-    case 'assign': return { exprs: [s.value], blocks: [] };
-    case 'expr': return { exprs: [s.expr], blocks: [] };
-    case 'info': return { exprs: [s.value], blocks: [] };
-    case 'return': return { exprs: s.value === null ? [] : [s.value], blocks: [] };
-    case 'if': return { exprs: s.branches.map((b) => b.cond), blocks: [...s.branches.map((b) => b.body), ...(s.otherwise === null ? [] : [s.otherwise])] };
-    case 'foreach': return { exprs: [s.iter], blocks: [s.body] };
-    case 'try': return { exprs: [], blocks: [s.body, s.handler] };
-    default: return { exprs: [], blocks: [] };
+    case 'assign':
+      return { exprs: [s.value], blocks: [] };
+    case 'expr':
+      return { exprs: [s.expr], blocks: [] };
+    case 'info':
+      return { exprs: [s.value], blocks: [] };
+    case 'return':
+      return { exprs: s.value === null ? [] : [s.value], blocks: [] };
+    case 'if':
+      return { exprs: s.branches.map((b) => b.cond), blocks: [...s.branches.map((b) => b.body), ...(s.otherwise === null ? [] : [s.otherwise])] };
+    case 'foreach':
+      return { exprs: [s.iter], blocks: [s.body] };
+    case 'try':
+      return { exprs: [], blocks: [s.body, s.handler] };
+    default:
+      return { exprs: [], blocks: [] };
   }
 }
 

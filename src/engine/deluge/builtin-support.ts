@@ -19,7 +19,18 @@ export interface MethodDef {
 }
 
 /** Builds a case-insensitive lookup table; aliases share one definition (no duplicated logic). */
-export function table<T extends Value>(defs: Array<{ name: string; aliases?: string[]; params: string; returns: string; doc: string; min?: number; max?: number; fn: (self: T, args: Value[], env: BuiltinEnv) => Value }>): Map<string, MethodDef> {
+export function table<T extends Value>(
+  defs: Array<{
+    name: string;
+    aliases?: string[];
+    params: string;
+    returns: string;
+    doc: string;
+    min?: number;
+    max?: number;
+    fn: (self: T, args: Value[], env: BuiltinEnv) => Value;
+  }>,
+): Map<string, MethodDef> {
   const out = new Map<string, MethodDef>();
   for (const d of defs) {
     const min = d.min ?? 0;

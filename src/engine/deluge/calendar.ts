@@ -63,7 +63,7 @@ export function shiftBusinessDays(d: DelugeDate, count: number, back: boolean, c
   if (count <= 0) return d;
   const step = back ? -1 : 1;
   let day = dayNumber(d.time);
-  for (let left = count, scanned = 0; left > 0; ) {
+  for (let left = count, scanned = 0; left > 0;) {
     day += step;
     if (++scanned > MAX_DAYS_SCANNED) throw tooFar(method);
     if (isBusinessDay(cal, day)) left--;
@@ -83,7 +83,10 @@ export function businessHours(v: Value | undefined, method: string): BusinessHou
   const hour = (key: string): number => {
     const x = v.get(key);
     const n = typeof x === 'number' ? x : typeof x === 'string' && /^\s*\d{1,2}\s*$/.test(x) ? Number(x) : NaN;
-    if (!Number.isInteger(n) || n < 0 || n > 24) throw new ValueError(`${method}: business hours "${key}" must be a whole hour from 0 to 24, got ${x === undefined ? 'nothing' : describeValue(x)}`);
+    if (!Number.isInteger(n) || n < 0 || n > 24)
+      throw new ValueError(
+        `${method}: business hours "${key}" must be a whole hour from 0 to 24, got ${x === undefined ? 'nothing' : describeValue(x)}`,
+      );
     return n;
   };
   const start = hour('start');

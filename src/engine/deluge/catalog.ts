@@ -23,8 +23,25 @@ export interface MethodInfo {
 }
 
 export const DELUGE_KEYWORDS: readonly string[] = [
-  'if', 'else', 'for', 'each', 'index', 'in', 'break', 'continue', 'return', 'info', 'try', 'catch',
-  'true', 'false', 'null', 'invokeurl', 'invokeapi', 'sendmail', 'not',
+  'if',
+  'else',
+  'for',
+  'each',
+  'index',
+  'in',
+  'break',
+  'continue',
+  'return',
+  'info',
+  'try',
+  'catch',
+  'true',
+  'false',
+  'null',
+  'invokeurl',
+  'invokeapi',
+  'sendmail',
+  'not',
 ];
 
 /** Attribute names inside `invokeurl [ … ]`; ordinary variable names elsewhere. */
@@ -48,7 +65,12 @@ export const DELUGE_BUILTINS: readonly BuiltinInfo[] = [
 ];
 
 const receivers: Array<[MethodInfo['receiver'], ReadonlyMap<string, MethodDef>]> = [
-  ['Text', TEXT_METHODS], ['Number', NUMBER_METHODS], ['Map', MAP_METHODS], ['List', LIST_METHODS], ['DateTime', DATE_METHODS], ['any', COMMON_METHODS],
+  ['Text', TEXT_METHODS],
+  ['Number', NUMBER_METHODS],
+  ['Map', MAP_METHODS],
+  ['List', LIST_METHODS],
+  ['DateTime', DATE_METHODS],
+  ['any', COMMON_METHODS],
 ];
 
 export const DELUGE_METHODS: readonly MethodInfo[] = receivers.flatMap(([receiver, table]) =>

@@ -33,7 +33,9 @@ export function valueToDate(v: Value, pattern: string | null, method: string, ke
     throw e;
   }
   if (parsed === null) {
-    throw new ValueError(`${method}: ${describeValue(v)} is not a date${pattern === null ? " (expected e.g. '01-Jan-2024', '01-Jan-2024 13:45:00' or '2024-01-01T13:45:00+05:30')" : ` in the format "${pattern}"`}`);
+    throw new ValueError(
+      `${method}: ${describeValue(v)} is not a date${pattern === null ? " (expected e.g. '01-Jan-2024', '01-Jan-2024 13:45:00' or '2024-01-01T13:45:00+05:30')" : ` in the format "${pattern}"`}`,
+    );
   }
   const d = new DelugeDate(parsed.time, keepTime && parsed.hasTime);
   return keepTime ? d : truncateToDay(d);

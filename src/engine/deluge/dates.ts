@@ -23,7 +23,11 @@ function splitPattern(pattern: string): Part[] {
     const c = pattern[i] as string;
     if (c === "'") {
       const close = pattern.indexOf("'", i + 1);
-      if (close === i + 1) { parts.push({ text: "'" }); i += 2; continue; }
+      if (close === i + 1) {
+        parts.push({ text: "'" });
+        i += 2;
+        continue;
+      }
       const end = close < 0 ? pattern.length : close;
       parts.push({ text: pattern.slice(i + 1, end) });
       i = end + 1;
@@ -61,7 +65,16 @@ export function zoneOffsetMinutes(time: number, timeZone: string): number {
   if (fixed !== null) return fixed;
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
   } catch {
     throw new DateFormatError(`unknown time zone "${timeZone}"`);
   }
@@ -79,31 +92,62 @@ export function formatDate(d: DelugeDate, pattern: string | null, timeZone?: str
   const t = new Date(d.time + offset * 60000);
   let out = '';
   for (const part of splitPattern(fmt)) {
-    if ('text' in part) { out += part.text; continue; }
+    if ('text' in part) {
+      out += part.text;
+      continue;
+    }
     const n = part.count;
     switch (part.letter) {
       case 'y':
-      case 'u': out += n === 2 ? pad(t.getUTCFullYear() % 100, 2) : pad(t.getUTCFullYear(), n); break;
+      case 'u':
+        out += n === 2 ? pad(t.getUTCFullYear() % 100, 2) : pad(t.getUTCFullYear(), n);
+        break;
       case 'M': {
         const m = t.getUTCMonth();
         out += n >= 4 ? MONTHS_LONG[m] : n === 3 ? MONTHS[m] : pad(m + 1, n);
         break;
       }
-      case 'd': out += pad(t.getUTCDate(), n); break;
-      case 'H': out += pad(t.getUTCHours(), n); break;
-      case 'k': out += pad(t.getUTCHours() || 24, n); break;
-      case 'h': out += pad(t.getUTCHours() % 12 || 12, n); break;
-      case 'm': out += pad(t.getUTCMinutes(), n); break;
-      case 's': out += pad(t.getUTCSeconds(), n); break;
-      case 'S': out += pad(t.getUTCMilliseconds(), 3).slice(0, Math.max(n, 3)); break;
-      case 'a': out += t.getUTCHours() < 12 ? 'AM' : 'PM'; break;
-      case 'E': out += n >= 4 ? DAYS_LONG[t.getUTCDay()] : DAYS[t.getUTCDay()]; break;
-      case 'z': out += timeZone ?? 'UTC'; break;
-      case 'Z': out += (offset < 0 ? '-' : '+') + pad(Math.floor(Math.abs(offset) / 60), 2) + pad(Math.abs(offset) % 60, 2); break;
-      case 'X':
-        out += offset === 0 ? 'Z' : (offset < 0 ? '-' : '+') + pad(Math.floor(Math.abs(offset) / 60), 2) + (n >= 3 ? ':' : '') + pad(Math.abs(offset) % 60, 2);
+      case 'd':
+        out += pad(t.getUTCDate(), n);
         break;
-      default: break;
+      case 'H':
+        out += pad(t.getUTCHours(), n);
+        break;
+      case 'k':
+        out += pad(t.getUTCHours() || 24, n);
+        break;
+      case 'h':
+        out += pad(t.getUTCHours() % 12 || 12, n);
+        break;
+      case 'm':
+        out += pad(t.getUTCMinutes(), n);
+        break;
+      case 's':
+        out += pad(t.getUTCSeconds(), n);
+        break;
+      case 'S':
+        out += pad(t.getUTCMilliseconds(), 3).slice(0, Math.max(n, 3));
+        break;
+      case 'a':
+        out += t.getUTCHours() < 12 ? 'AM' : 'PM';
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS_LONG[t.getUTCDay()] : DAYS[t.getUTCDay()];
+        break;
+      case 'z':
+        out += timeZone ?? 'UTC';
+        break;
+      case 'Z':
+        out += (offset < 0 ? '-' : '+') + pad(Math.floor(Math.abs(offset) / 60), 2) + pad(Math.abs(offset) % 60, 2);
+        break;
+      case 'X':
+        out +=
+          offset === 0
+            ? 'Z'
+            : (offset < 0 ? '-' : '+') + pad(Math.floor(Math.abs(offset) / 60), 2) + (n >= 3 ? ':' : '') + pad(Math.abs(offset) % 60, 2);
+        break;
+      default:
+        break;
     }
   }
   return out;
@@ -149,7 +193,16 @@ export function parseDateText(text: string): ParsedDate | null {
   let m = ISO.exec(s);
   if (m) {
     const hasTime = m[4] !== undefined;
-    const t = build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3)), parseOffset(m[8]));
+    const t = build(
+      Number(m[1]),
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3)),
+      parseOffset(m[8]),
+    );
     return t === null ? null : { time: t, hasTime };
   }
   m = DELUGE.exec(s);
@@ -172,40 +225,90 @@ export function parseDateWithPattern(text: string, pattern: string): ParsedDate 
   const groups: string[] = [];
   let re = '^';
   for (const part of splitPattern(pattern)) {
-    if ('text' in part) { re += part.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); continue; }
+    if ('text' in part) {
+      re += part.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      continue;
+    }
     groups.push(part.letter + part.count);
     switch (part.letter) {
-      case 'M': re += part.count >= 3 ? '([A-Za-z]{3,9})' : '(\\d{1,2})'; break;
+      case 'M':
+        re += part.count >= 3 ? '([A-Za-z]{3,9})' : '(\\d{1,2})';
+        break;
       case 'y':
-      case 'u': re += part.count === 2 ? '(\\d{2})' : '(\\d{4})'; break;
-      case 'a': re += '([AaPp][Mm])'; break;
-      case 'E': re += '([A-Za-z]+)'; break;
+      case 'u':
+        re += part.count === 2 ? '(\\d{2})' : '(\\d{4})';
+        break;
+      case 'a':
+        re += '([AaPp][Mm])';
+        break;
+      case 'E':
+        re += '([A-Za-z]+)';
+        break;
       case 'z':
       case 'Z':
-      case 'X': re += '(Z|[+-]\\d{2}:?\\d{2}|(?:GMT|UTC)[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z/_]+)'; break;
-      case 'S': re += '(\\d{1,9})'; break;
-      default: re += '(\\d{1,2})';
+      case 'X':
+        re += '(Z|[+-]\\d{2}:?\\d{2}|(?:GMT|UTC)[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z/_]+)';
+        break;
+      case 'S':
+        re += '(\\d{1,9})';
+        break;
+      default:
+        re += '(\\d{1,2})';
     }
   }
   const m = new RegExp(re + '$').exec(text.trim());
   if (!m) return null;
-  let y = 1970, mo = 0, d = 1, h = 0, mi = 0, s = 0, ms = 0, off = 0;
+  let y = 1970,
+    mo = 0,
+    d = 1,
+    h = 0,
+    mi = 0,
+    s = 0,
+    ms = 0,
+    off = 0;
   let ampm: string | undefined;
   let hasTime = false;
   groups.forEach((g, i) => {
     const v = m[i + 1] ?? '';
     switch (g[0]) {
-      case 'y': case 'u': y = g === 'y2' || g === 'u2' ? 2000 + Number(v) : Number(v); break;
-      case 'M': mo = /\d/.test(v) ? Number(v) - 1 : (MONTH_INDEX.get(v.toLowerCase()) ?? -1); break;
-      case 'd': d = Number(v); break;
-      case 'H': case 'k': case 'h': h = Number(v); hasTime = true; break;
-      case 'm': mi = Number(v); hasTime = true; break;
-      case 's': s = Number(v); break;
-      case 'S': ms = Number(v.padEnd(3, '0').slice(0, 3)); break;
-      case 'a': ampm = v; break;
-      case 'Z': case 'X': off = gmtOffsetMinutes(v) ?? parseOffset(v); break;
-      case 'z': off = gmtOffsetMinutes(v) ?? off; break;
-      default: break;
+      case 'y':
+      case 'u':
+        y = g === 'y2' || g === 'u2' ? 2000 + Number(v) : Number(v);
+        break;
+      case 'M':
+        mo = /\d/.test(v) ? Number(v) - 1 : (MONTH_INDEX.get(v.toLowerCase()) ?? -1);
+        break;
+      case 'd':
+        d = Number(v);
+        break;
+      case 'H':
+      case 'k':
+      case 'h':
+        h = Number(v);
+        hasTime = true;
+        break;
+      case 'm':
+        mi = Number(v);
+        hasTime = true;
+        break;
+      case 's':
+        s = Number(v);
+        break;
+      case 'S':
+        ms = Number(v.padEnd(3, '0').slice(0, 3));
+        break;
+      case 'a':
+        ampm = v;
+        break;
+      case 'Z':
+      case 'X':
+        off = gmtOffsetMinutes(v) ?? parseOffset(v);
+        break;
+      case 'z':
+        off = gmtOffsetMinutes(v) ?? off;
+        break;
+      default:
+        break;
     }
   });
   const t = build(y, mo, d, hour12(h, ampm), mi, s, ms, off);

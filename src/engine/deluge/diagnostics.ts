@@ -22,7 +22,10 @@ export function lineCol(src: string, offset: number): { line: number; column: nu
   let lineStart = 0;
   const end = Math.min(offset, src.length);
   for (let i = 0; i < end; i++) {
-    if (src.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+    if (src.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, column: end - lineStart + 1 };
 }

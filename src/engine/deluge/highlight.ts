@@ -2,7 +2,8 @@
 import { DELUGE_BUILTINS, DELUGE_KEYWORDS } from './catalog.ts';
 import { tokenize } from './lexer.ts';
 
-export type TokenClass = 'keyword' | 'builtin' | 'method' | 'property' | 'variable' | 'string' | 'number' | 'comment' | 'operator' | 'bracket' | 'invalid';
+export type TokenClass =
+  'keyword' | 'builtin' | 'method' | 'property' | 'variable' | 'string' | 'number' | 'comment' | 'operator' | 'bracket' | 'invalid';
 
 export interface ClassifiedToken {
   from: number;
@@ -22,11 +23,21 @@ export function classifyTokens(source: string): ClassifiedToken[] {
     if (t === undefined || t.kind === 'eof') break;
     let type: TokenClass;
     switch (t.kind) {
-      case 'string': type = t.unterminated ? 'invalid' : 'string'; break;
-      case 'number': type = 'number'; break;
-      case 'comment': type = t.unterminated ? 'invalid' : 'comment'; break;
-      case 'bad': type = 'invalid'; break;
-      case 'op': type = BRACKETS.has(t.value) ? 'bracket' : 'operator'; break;
+      case 'string':
+        type = t.unterminated ? 'invalid' : 'string';
+        break;
+      case 'number':
+        type = 'number';
+        break;
+      case 'comment':
+        type = t.unterminated ? 'invalid' : 'comment';
+        break;
+      case 'bad':
+        type = 'invalid';
+        break;
+      case 'op':
+        type = BRACKETS.has(t.value) ? 'bracket' : 'operator';
+        break;
       default: {
         const w = t.value.toLowerCase();
         const prev = tokens[i - 1];

@@ -54,9 +54,7 @@ export interface DelugeRunError {
   column: number;
 }
 
-export type DelugeRunResult =
-  | { ok: true; returnValue: unknown; statements: number }
-  | { ok: false; error: DelugeRunError; statements: number };
+export type DelugeRunResult = { ok: true; returnValue: unknown; statements: number } | { ok: false; error: DelugeRunError; statements: number };
 
 /** The tree, every syntax error, and hints: remarks on code that runs but may not do what is meant. */
 export function parseDeluge(source: string, options?: { maxDepth?: number }): { program: Program; errors: DelugeDiagnostic[]; hints: DelugeHint[] } {
@@ -86,7 +84,11 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
     const first = parsed.errors[0];
     if (first !== undefined) {
       const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
-      return { ok: false, error: { code: 'DELUGE_SYNTAX', message: `${first.message} at line ${first.line}${more}`, line: first.line, column: first.column }, statements: 0 };
+      return {
+        ok: false,
+        error: { code: 'DELUGE_SYNTAX', message: `${first.message} at line ${first.line}${more}`, line: first.line, column: first.column },
+        statements: 0,
+      };
     }
     program = parsed.program;
   } else {
@@ -99,7 +101,10 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
   if (options.signal?.aborted) stop.abort();
   let timedOut = false;
   const clock = options.clock ?? systemClock;
-  const cancelTimer = clock.timeout(limits.timeoutMs, () => { timedOut = true; stop.abort(); });
+  const cancelTimer = clock.timeout(limits.timeoutMs, () => {
+    timedOut = true;
+    stop.abort();
+  });
   const rt: Runtime = {
     host: options.host,
     clock,
@@ -131,7 +136,15 @@ export async function runDeluge(source: string | Program, options: DelugeRunOpti
   } catch (e) {
     const fault = toFault(e, rt);
     if (timedOut && fault.code === 'DELUGE_TIMEOUT') {
-      return failure(new DelugeFault('DELUGE_TIMEOUT', `the script ran longer than ${limits.timeoutMs} ms (stopped at line ${fault.line})`, fault.line, fault.column), rt.count);
+      return failure(
+        new DelugeFault(
+          'DELUGE_TIMEOUT',
+          `the script ran longer than ${limits.timeoutMs} ms (stopped at line ${fault.line})`,
+          fault.line,
+          fault.column,
+        ),
+        rt.count,
+      );
     }
     return failure(fault, rt.count);
   } finally {

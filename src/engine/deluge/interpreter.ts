@@ -82,7 +82,12 @@ function checkClock(rt: Runtime): void {
 function tick(rt: Runtime, s: Span): void {
   rt.at = s;
   if (++rt.count > rt.maxStatements) {
-    throw new DelugeFault('DELUGE_LIMIT', `the script executed more than ${rt.maxStatements} statements (limit reached at line ${s.line})`, s.line, s.col);
+    throw new DelugeFault(
+      'DELUGE_LIMIT',
+      `the script executed more than ${rt.maxStatements} statements (limit reached at line ${s.line})`,
+      s.line,
+      s.col,
+    );
   }
   if ((rt.count & 1023) === 0) checkClock(rt);
 }
@@ -181,43 +186,134 @@ class Compiler {
         }
         if (!value.a) {
           const ev = value.ev;
-          if (combine === null) return { a: false, x: (f) => { tick(f.rt, s); f.v[slot] = ev(f); return NORMAL; } };
+          if (combine === null)
+            return {
+              a: false,
+              x: (f) => {
+                tick(f.rt, s);
+                f.v[slot] = ev(f);
+                return NORMAL;
+              },
+            };
           const cb = combine;
-          return { a: false, x: (f) => { tick(f.rt, s); f.v[slot] = cb(f.v[slot] as Value, ev(f)); return NORMAL; } };
+          return {
+            a: false,
+            x: (f) => {
+              tick(f.rt, s);
+              f.v[slot] = cb(f.v[slot] as Value, ev(f));
+              return NORMAL;
+            },
+          };
         }
         const aev = value.aev;
         const cb = combine;
-        return { a: true, ax: async (f) => { tick(f.rt, s); const v = await aev(f); f.v[slot] = cb === null ? v : cb(f.v[slot] as Value, v); return NORMAL; } };
+        return {
+          a: true,
+          ax: async (f) => {
+            tick(f.rt, s);
+            const v = await aev(f);
+            f.v[slot] = cb === null ? v : cb(f.v[slot] as Value, v);
+            return NORMAL;
+          },
+        };
       }
       case 'expr': {
         const e = this.expr(s.expr);
-        if (!e.a) { const ev = e.ev; return { a: false, x: (f) => { tick(f.rt, s); ev(f); return NORMAL; } }; }
+        if (!e.a) {
+          const ev = e.ev;
+          return {
+            a: false,
+            x: (f) => {
+              tick(f.rt, s);
+              ev(f);
+              return NORMAL;
+            },
+          };
+        }
         const aev = e.aev;
-        return { a: true, ax: async (f) => { tick(f.rt, s); await aev(f); return NORMAL; } };
+        return {
+          a: true,
+          ax: async (f) => {
+            tick(f.rt, s);
+            await aev(f);
+            return NORMAL;
+          },
+        };
       }
       case 'info': {
         const e = this.expr(s.value);
         const line = s.line;
-        if (!e.a) { const ev = e.ev; return { a: false, x: (f) => { tick(f.rt, s); f.rt.host.info(line, toText(ev(f))); return NORMAL; } }; }
+        if (!e.a) {
+          const ev = e.ev;
+          return {
+            a: false,
+            x: (f) => {
+              tick(f.rt, s);
+              f.rt.host.info(line, toText(ev(f)));
+              return NORMAL;
+            },
+          };
+        }
         const aev = e.aev;
-        return { a: true, ax: async (f) => { tick(f.rt, s); f.rt.host.info(line, toText(await aev(f))); return NORMAL; } };
+        return {
+          a: true,
+          ax: async (f) => {
+            tick(f.rt, s);
+            f.rt.host.info(line, toText(await aev(f)));
+            return NORMAL;
+          },
+        };
       }
       case 'return': {
-        if (s.value === null) return { a: false, x: (f) => { tick(f.rt, s); f.ret = null; return RETURN; } };
+        if (s.value === null)
+          return {
+            a: false,
+            x: (f) => {
+              tick(f.rt, s);
+              f.ret = null;
+              return RETURN;
+            },
+          };
         const e = this.expr(s.value);
-        if (!e.a) { const ev = e.ev; return { a: false, x: (f) => { tick(f.rt, s); f.ret = ev(f); return RETURN; } }; }
+        if (!e.a) {
+          const ev = e.ev;
+          return {
+            a: false,
+            x: (f) => {
+              tick(f.rt, s);
+              f.ret = ev(f);
+              return RETURN;
+            },
+          };
+        }
         const aev = e.aev;
-        return { a: true, ax: async (f) => { tick(f.rt, s); f.ret = await aev(f); return RETURN; } };
+        return {
+          a: true,
+          ax: async (f) => {
+            tick(f.rt, s);
+            f.ret = await aev(f);
+            return RETURN;
+          },
+        };
       }
       case 'break':
       case 'continue': {
         if (this.loopDepth === 0) throw new DelugeFault('DELUGE_SYNTAX', `'${s.k}' outside a 'for each' loop at line ${s.line}`, s.line, s.col);
         const sig = s.k === 'break' ? BREAK : CONTINUE;
-        return { a: false, x: (f) => { tick(f.rt, s); return sig; } };
+        return {
+          a: false,
+          x: (f) => {
+            tick(f.rt, s);
+            return sig;
+          },
+        };
       }
-      case 'if': return this.ifStmt(s);
-      case 'foreach': return this.forEach(s);
-      case 'try': return this.tryStmt(s);
+      case 'if':
+        return this.ifStmt(s);
+      case 'foreach':
+        return this.forEach(s);
+      case 'try':
+        return this.tryStmt(s);
       default: {
         const never: never = s;
         throw new Error(`unknown statement ${JSON.stringify(never)}`);
@@ -234,7 +330,15 @@ class Compiler {
       const ox = otherwise === null ? null : (otherwise as { x: Exec }).x;
       if (cs.length === 1) {
         const { ev, src, x } = cs[0] as (typeof cs)[number];
-        return { a: false, x: (f) => { tick(f.rt, s); const v = ev(f); if (v === true || (v !== false && truth(v, src))) return x(f); return ox === null ? NORMAL : ox(f); } };
+        return {
+          a: false,
+          x: (f) => {
+            tick(f.rt, s);
+            const v = ev(f);
+            if (v === true || (v !== false && truth(v, src))) return x(f);
+            return ox === null ? NORMAL : ox(f);
+          },
+        };
       }
       return {
         a: false,
@@ -367,9 +471,21 @@ class Compiler {
     if (!cs.a) {
       const evs = cs.evs;
       if (evs.length === 0) return sync((f) => op([], f));
-      if (evs.length === 1) { const e0 = evs[0] as Ev; return sync((f) => op([e0(f)], f)); }
-      if (evs.length === 2) { const e0 = evs[0] as Ev; const e1 = evs[1] as Ev; return sync((f) => op([e0(f), e1(f)], f)); }
-      return sync((f) => op(evs.map((e) => e(f)), f));
+      if (evs.length === 1) {
+        const e0 = evs[0] as Ev;
+        return sync((f) => op([e0(f)], f));
+      }
+      if (evs.length === 2) {
+        const e0 = evs[0] as Ev;
+        const e1 = evs[1] as Ev;
+        return sync((f) => op([e0(f), e1(f)], f));
+      }
+      return sync((f) =>
+        op(
+          evs.map((e) => e(f)),
+          f,
+        ),
+      );
     }
     const aevs = cs.aevs;
     return asyncE(async (f) => {
@@ -381,23 +497,34 @@ class Compiler {
 
   private expr(e: Expr): CE {
     switch (e.k) {
-      case 'lit': { const v = e.value; return sync(() => v); }
-      case 'var': return this.variable(e);
+      case 'lit': {
+        const v = e.value;
+        return sync(() => v);
+      }
+      case 'var':
+        return this.variable(e);
       case 'global': {
         const g = GLOBAL_VALUES.get(e.name);
-        if (g === undefined) return sync(() => { throw runtimeFault(`\`${e.display}\` is not available here`, e); });
+        if (g === undefined)
+          return sync(() => {
+            throw runtimeFault(`\`${e.display}\` is not available here`, e);
+          });
         return sync((f) => g.get(f.rt.host.now()));
       }
       case 'unary': {
         const arg = this.expr(e.arg);
         const src = this.text(e.arg);
-        const op = e.op === '!'
-          ? (v: Value): Value => !requireBoolean(v, "'!'", src)
-          : (v: Value): Value => {
-            if (typeof v === 'number') return -v;
-            throw new ValueError(v === null ? `\`${src}\` is null: cannot negate it` : `cannot negate ${typeName(v)} \`${src}\``);
-          };
-        if (!arg.a) { const ev = arg.ev; return sync((f) => op(ev(f))); }
+        const op =
+          e.op === '!'
+            ? (v: Value): Value => !requireBoolean(v, "'!'", src)
+            : (v: Value): Value => {
+                if (typeof v === 'number') return -v;
+                throw new ValueError(v === null ? `\`${src}\` is null: cannot negate it` : `cannot negate ${typeName(v)} \`${src}\``);
+              };
+        if (!arg.a) {
+          const ev = arg.ev;
+          return sync((f) => op(ev(f)));
+        }
         const aev = arg.aev;
         return asyncE(async (f) => op(await aev(f)));
       }
@@ -414,7 +541,10 @@ class Compiler {
         }
         const la = asAsync(l);
         const ra = asAsync(r);
-        return asyncE(async (f) => { const a = await la(f); return fn(a, await ra(f)); });
+        return asyncE(async (f) => {
+          const a = await la(f);
+          return fn(a, await ra(f));
+        });
       }
       case 'logical': {
         const l = this.expr(e.left);
@@ -462,11 +592,16 @@ class Compiler {
           for (let i = 0; i < vals.length; i += 2) m.set(keyOf(vals[i] as Value), vals[i + 1] as Value);
           return m;
         });
-      case 'list': return this.nary(e.items, (vals) => vals);
-      case 'method': return this.method(e);
-      case 'prop': return this.prop(e);
-      case 'call': return this.call(e);
-      case 'invoke': return this.invoke(e);
+      case 'list':
+        return this.nary(e.items, (vals) => vals);
+      case 'method':
+        return this.method(e);
+      case 'prop':
+        return this.prop(e);
+      case 'call':
+        return this.call(e);
+      case 'invoke':
+        return this.invoke(e);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
@@ -563,7 +698,9 @@ class Compiler {
         return task.run(vals, this.callContext(f, e));
       });
     }
-    return sync(() => { throw runtimeFault(unknownCall(e.display, name), e); });
+    return sync(() => {
+      throw runtimeFault(unknownCall(e.display, name), e);
+    });
   }
 
   private callContext(f: Frame, at: Span): CallContext {
@@ -571,7 +708,10 @@ class Compiler {
   }
 
   private invoke(e: Expr & { k: 'invoke' }): CE {
-    if (e.task === 'sendmail') return sync(() => { throw runtimeFault('sendmail is not supported here: send mail through a workflow action instead', e); });
+    if (e.task === 'sendmail')
+      return sync(() => {
+        throw runtimeFault('sendmail is not supported here: send mail through a workflow action instead', e);
+      });
     const keys = e.params.map((p) => p.key);
     const vals = this.exprs(e.params.map((p) => p.value));
     const aevs = vals.a ? vals.aevs : vals.evs.map((ev) => async (f: Frame) => ev(f));
@@ -586,28 +726,84 @@ class Compiler {
 /** A decimal literal, `toDecimal()`, or arithmetic on one: Deluge's decimal type, which JS numbers lose. */
 function writtenAsDecimal(e: Expr): boolean {
   switch (e.k) {
-    case 'lit': return e.decimal === true;
-    case 'unary': return writtenAsDecimal(e.arg);
-    case 'method': return e.name === 'todecimal';
-    case 'binary': return writtenAsDecimal(e.left) || writtenAsDecimal(e.right);
-    default: return false;
+    case 'lit':
+      return e.decimal === true;
+    case 'unary':
+      return writtenAsDecimal(e.arg);
+    case 'method':
+      return e.name === 'todecimal';
+    case 'binary':
+      return writtenAsDecimal(e.left) || writtenAsDecimal(e.right);
+    default:
+      return false;
   }
 }
 
 /** Inline number-number cases so hot arithmetic avoids the generic operator call. */
 function numericFast(op: string, le: Ev, re: Ev, fn: (a: Value, b: Value) => Value): Ev | null {
   switch (op) {
-    case '+': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a + b : fn(a, b); };
-    case '-': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a - b : fn(a, b); };
-    case '*': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a * b : fn(a, b); };
-    case '%': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a % b : fn(a, b); };
-    case '<': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a < b : fn(a, b); };
-    case '>': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a > b : fn(a, b); };
-    case '<=': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a <= b : fn(a, b); };
-    case '>=': return (f) => { const a = le(f); const b = re(f); return typeof a === 'number' && typeof b === 'number' ? a >= b : fn(a, b); };
-    case '==': return (f) => { const a = le(f); const b = re(f); return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a === b : fn(a, b); };
-    case '!=': return (f) => { const a = le(f); const b = re(f); return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a !== b : fn(a, b); };
-    default: return null;
+    case '+':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a + b : fn(a, b);
+      };
+    case '-':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a - b : fn(a, b);
+      };
+    case '*':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a * b : fn(a, b);
+      };
+    case '%':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a % b : fn(a, b);
+      };
+    case '<':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a < b : fn(a, b);
+      };
+    case '>':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a > b : fn(a, b);
+      };
+    case '<=':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a <= b : fn(a, b);
+      };
+    case '>=':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === 'number' && typeof b === 'number' ? a >= b : fn(a, b);
+      };
+    case '==':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a === b : fn(a, b);
+      };
+    case '!=':
+      return (f) => {
+        const a = le(f);
+        const b = re(f);
+        return typeof a === typeof b && (typeof a === 'number' || typeof a === 'string') ? a !== b : fn(a, b);
+      };
+    default:
+      return null;
   }
 }
 
@@ -622,4 +818,3 @@ function unknownCall(display: string, name: string): string {
   }
   return `unknown function ${display}()`;
 }
-

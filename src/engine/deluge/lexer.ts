@@ -28,7 +28,7 @@ const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', '&&', '||', '+=', '-=', '*
 const ONE_CHAR_OPS = new Set(['+', '-', '*', '/', '%', '=', '<', '>', '!', '(', ')', '{', '}', '[', ']', ',', ';', ':', '.', '&', '|', '?']);
 
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 0x7f && isLetterLike(c);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c > 0x7f && isLetterLike(c));
 }
 function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
@@ -38,8 +38,21 @@ function isLetterLike(c: number): boolean {
 }
 function isSpace(c: number): boolean {
   // NBSP, BOM and the Unicode spaces appear as indentation in scripts pasted from web pages.
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff
-    || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0x202f;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000 ||
+    c === 0x202f
+  );
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
@@ -63,8 +76,16 @@ export function tokenize(src: string, keepComments = false): LexResult {
 
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (c === 10) { i++; line++; lineStart = i; continue; }
-    if (isSpace(c)) { i++; continue; }
+    if (c === 10) {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
     const start = i;
     const sLine = line;
     const sCol = i - lineStart + 1;
@@ -80,8 +101,15 @@ export function tokenize(src: string, keepComments = false): LexResult {
       let closed = false;
       while (i < n) {
         const d = src.charCodeAt(i);
-        if (d === 42 && src.charCodeAt(i + 1) === 47) { i += 2; closed = true; break; }
-        if (d === 10) { line++; lineStart = i + 1; }
+        if (d === 42 && src.charCodeAt(i + 1) === 47) {
+          i += 2;
+          closed = true;
+          break;
+        }
+        if (d === 10) {
+          line++;
+          lineStart = i + 1;
+        }
         i++;
       }
       if (!closed) problems.push({ message: 'comment opened with /* is never closed with */', start, end: start + 2 });
@@ -96,7 +124,12 @@ export function tokenize(src: string, keepComments = false): LexResult {
       let segStart = i;
       while (i < n) {
         const d = src.charCodeAt(i);
-        if (d === c) { out += src.slice(segStart, i); i++; closed = true; break; }
+        if (d === c) {
+          out += src.slice(segStart, i);
+          i++;
+          closed = true;
+          break;
+        }
         if (d === 92 && i + 1 < n) {
           out += src.slice(segStart, i);
           const e = src[i + 1] ?? '';
@@ -107,13 +140,19 @@ export function tokenize(src: string, keepComments = false): LexResult {
             // Deluge keeps unknown escapes (e.g. "\d" in a regex) as written.
             const mapped = ESCAPES[e];
             out += mapped ?? '\\' + e;
-            if (e === '\n') { line++; lineStart = i + 2; }
+            if (e === '\n') {
+              line++;
+              lineStart = i + 2;
+            }
             i += 2;
           }
           segStart = i;
           continue;
         }
-        if (d === 10) { line++; lineStart = i + 1; }
+        if (d === 10) {
+          line++;
+          lineStart = i + 1;
+        }
         i++;
       }
       if (!closed) {
@@ -123,13 +162,16 @@ export function tokenize(src: string, keepComments = false): LexResult {
       push('string', out, start, sLine, sCol, closed ? { quote } : { quote, unterminated: true });
       continue;
     }
-    if (c >= 48 && c <= 57 || (c === 46 && next >= 48 && next <= 57)) {
+    if ((c >= 48 && c <= 57) || (c === 46 && next >= 48 && next <= 57)) {
       while (i < n && isDigit(src.charCodeAt(i))) i++;
       if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
         i++;
         while (i < n && isDigit(src.charCodeAt(i))) i++;
       }
-      if ((src.charCodeAt(i) | 32) === 101 && (isDigit(src.charCodeAt(i + 1)) || ((src[i + 1] === '-' || src[i + 1] === '+') && isDigit(src.charCodeAt(i + 2))))) {
+      if (
+        (src.charCodeAt(i) | 32) === 101 &&
+        (isDigit(src.charCodeAt(i + 1)) || ((src[i + 1] === '-' || src[i + 1] === '+') && isDigit(src.charCodeAt(i + 2))))
+      ) {
         i += 2;
         while (i < n && isDigit(src.charCodeAt(i))) i++;
       }
@@ -145,9 +187,17 @@ export function tokenize(src: string, keepComments = false): LexResult {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (TWO_CHAR_OPS.has(two)) { i += 2; push('op', two, start, sLine, sCol); continue; }
+    if (TWO_CHAR_OPS.has(two)) {
+      i += 2;
+      push('op', two, start, sLine, sCol);
+      continue;
+    }
     const one = src[i] ?? '';
-    if (ONE_CHAR_OPS.has(one)) { i++; push('op', one, start, sLine, sCol); continue; }
+    if (ONE_CHAR_OPS.has(one)) {
+      i++;
+      push('op', one, start, sLine, sCol);
+      continue;
+    }
     const cp = src.codePointAt(i) ?? c;
     i += cp > 0xffff ? 2 : 1;
     problems.push({ message: `unexpected character ${describeChar(cp)}`, start, end: i });

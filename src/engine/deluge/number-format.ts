@@ -73,7 +73,8 @@ function parsePattern(pattern: string): NumberPattern {
   const [posText, negText] = splitTopLevel(pattern);
   const pos = splitSubpattern(posText, pattern);
   const [intPart, fracPart = ''] = pos.number.split('.', 2) as [string, string?];
-  if (fracPart.includes(',') || pos.number.split('.').length > 2) throw new ValueError(`toString: the number pattern "${pattern}" has a misplaced '.' or ','`);
+  if (fracPart.includes(',') || pos.number.split('.').length > 2)
+    throw new ValueError(`toString: the number pattern "${pattern}" has a misplaced '.' or ','`);
   const lastComma = intPart.lastIndexOf(',');
   const minFrac = (fracPart.match(/0/g) ?? []).length;
   const result: NumberPattern = {
@@ -122,7 +123,10 @@ function increment(text: string): string {
   for (let i = chars.length - 1; i >= 0; i--) {
     const c = chars[i] as string;
     if (c === '.') continue;
-    if (c !== '9') { chars[i] = String(Number(c) + 1); return chars.join(''); }
+    if (c !== '9') {
+      chars[i] = String(Number(c) + 1);
+      return chars.join('');
+    }
     chars[i] = '0';
   }
   return '1' + chars.join('');

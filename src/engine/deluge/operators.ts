@@ -89,14 +89,22 @@ export function binary(op: BinaryOp, left: string, right: string, decimal = fals
         }
         throw operandError(op, a, b, left, right);
       };
-    case 'in': return (a, b) => contains(b, a, right);
-    case 'not in': return (a, b) => !contains(b, a, right);
-    case '==': return (a, b) => looseEquals(a, b);
-    case '!=': return (a, b) => !looseEquals(a, b);
-    case '<': return (a, b) => order(op, a, b, left, right) < 0;
-    case '<=': return (a, b) => order(op, a, b, left, right) <= 0;
-    case '>': return (a, b) => order(op, a, b, left, right) > 0;
-    case '>=': return (a, b) => order(op, a, b, left, right) >= 0;
+    case 'in':
+      return (a, b) => contains(b, a, right);
+    case 'not in':
+      return (a, b) => !contains(b, a, right);
+    case '==':
+      return (a, b) => looseEquals(a, b);
+    case '!=':
+      return (a, b) => !looseEquals(a, b);
+    case '<':
+      return (a, b) => order(op, a, b, left, right) < 0;
+    case '<=':
+      return (a, b) => order(op, a, b, left, right) <= 0;
+    case '>':
+      return (a, b) => order(op, a, b, left, right) > 0;
+    case '>=':
+      return (a, b) => order(op, a, b, left, right) >= 0;
     default: {
       const never: never = op;
       throw new ValueError(`unknown operator ${String(never)}`);

@@ -13,13 +13,31 @@ const MAX_DIAGNOSTICS = 50;
 const MAX_CHAIN = 1000;
 
 class ParseError extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
     super(message);
   }
 }
 
 const BINARY_PREC: Record<string, number> = {
-  '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, 'not in': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6,
+  '||': 1,
+  '&&': 2,
+  '==': 3,
+  '!=': 3,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  in: 4,
+  'not in': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
 };
 type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
 const ASSIGN_OPS = new Set<string>(['=', '+=', '-=', '*=', '/=', '%=']);
@@ -35,11 +53,26 @@ const ADDRESS_KEYS = new Set(['to', 'cc', 'bcc', 'reply-to']);
 /** Attachment kinds of sendmail: `file:<variable>`, `template:<name>:<module> record:<id> as PDF`, `view:<name> … as PDF`. */
 const ATTACHMENT_KINDS = new Set(['file', 'template', 'view', 'report']);
 /** Dotted names that are values, not calls (`zoho.currenttime`). */
-export const ZOHO_PROPERTIES = new Set(['zoho.currenttime', 'zoho.currentdate', 'zoho.loginuser', 'zoho.loginuserid', 'zoho.adminuser', 'zoho.adminuserid']);
+export const ZOHO_PROPERTIES = new Set([
+  'zoho.currenttime',
+  'zoho.currentdate',
+  'zoho.loginuser',
+  'zoho.loginuserid',
+  'zoho.adminuser',
+  'zoho.adminuserid',
+]);
 const NAMESPACE_ROOTS = new Set(['zoho', 'standalone', 'automation', 'thisapp', 'button', 'schedule', 'validation_rule', 'related_list', 'crm']);
 const CREATOR_ONLY = new Map([
-  ['insert', 'insert into'], ['delete', 'delete from'], ['hide', 'hide'], ['show', 'show'], ['openurl', 'openUrl'],
-  ['alert', 'alert'], ['cancel', 'cancel submit'], ['disable', 'disable'], ['enable', 'enable'], ['clear', 'clear'],
+  ['insert', 'insert into'],
+  ['delete', 'delete from'],
+  ['hide', 'hide'],
+  ['show', 'show'],
+  ['openurl', 'openUrl'],
+  ['alert', 'alert'],
+  ['cancel', 'cancel submit'],
+  ['disable', 'disable'],
+  ['enable', 'enable'],
+  ['clear', 'clear'],
 ]);
 
 /** Text spanning lines whose later lines look like statements (`x = …`, `…;`, `if (`, `info …`). */
@@ -68,7 +101,10 @@ class Parser {
   /** Source offset at which each error was noticed, in the order reported. */
   private readonly errorStarts: number[] = [];
 
-  constructor(private readonly src: string, private readonly maxDepth: number) {
+  constructor(
+    private readonly src: string,
+    private readonly maxDepth: number,
+  ) {
     const lexed = tokenize(src);
     this.toks = lexed.tokens;
     for (const p of lexed.problems) this.report(p.message, p.start, p.end);
@@ -133,11 +169,16 @@ class Parser {
   }
   private describe(t: Token): string {
     switch (t.kind) {
-      case 'eof': return 'the end of the script';
-      case 'string': return 'text ' + JSON.stringify(t.value.length > 30 ? t.value.slice(0, 30) + '…' : t.value);
-      case 'number': return `number ${t.value}`;
-      case 'ident': return `'${t.value}'`;
-      default: return `'${t.value}'`;
+      case 'eof':
+        return 'the end of the script';
+      case 'string':
+        return 'text ' + JSON.stringify(t.value.length > 30 ? t.value.slice(0, 30) + '…' : t.value);
+      case 'number':
+        return `number ${t.value}`;
+      case 'ident':
+        return `'${t.value}'`;
+      default:
+        return `'${t.value}'`;
     }
   }
   private errorAt(t: Token, message: string): ParseError {
@@ -155,7 +196,10 @@ class Parser {
    * a text left open at the end of the script is usually the echo of an earlier mistake.
    */
   private inNoticedOrder(): DelugeDiagnostic[] {
-    return this.errors.map((e, i) => ({ e, at: this.errorStarts[i] ?? 0, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e);
+    return this.errors
+      .map((e, i) => ({ e, at: this.errorStarts[i] ?? 0, i }))
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map((x) => x.e);
   }
 
   /**
@@ -179,9 +223,10 @@ class Parser {
     if (culprit.unterminated !== true && !stopsAtError) return;
     const quote = culprit.quote ?? '"';
     const kept = this.errors.filter((_, i) => (this.errorStarts[i] ?? 0) < culprit.start);
-    const message = culprit.unterminated === true
-      ? `text opened with ${quote} at line ${culprit.line} is never closed (is a closing ${quote} missing?)`
-      : `text opened with ${quote} at line ${culprit.line} is not closed on that line: it runs on to line ${endLine} and takes the code there as text (is a closing ${quote} missing, or one too many?)`;
+    const message =
+      culprit.unterminated === true
+        ? `text opened with ${quote} at line ${culprit.line} is never closed (is a closing ${quote} missing?)`
+        : `text opened with ${quote} at line ${culprit.line} is not closed on that line: it runs on to line ${endLine} and takes the code there as text (is a closing ${quote} missing, or one too many?)`;
     const keptStarts = this.errorStarts.filter((at) => at < culprit.start);
     this.errors.length = 0;
     this.errorStarts.length = 0;
@@ -212,7 +257,10 @@ class Parser {
         else if (t.value === '}') {
           if (depth === 0) return;
           depth--;
-        } else if (t.value === ';' && depth === 0) { this.next(); return; }
+        } else if (t.value === ';' && depth === 0) {
+          this.next();
+          return;
+        }
       }
       this.next();
     }
@@ -234,7 +282,10 @@ class Parser {
       for (;;) {
         if (this.peek(o).kind !== 'ident' || this.peek(o + 1).kind !== 'ident') return false;
         o += 2;
-        if (this.isOp(',', o)) { o++; continue; }
+        if (this.isOp(',', o)) {
+          o++;
+          continue;
+        }
         break;
       }
       if (!this.isOp(')', o)) return false;
@@ -249,7 +300,10 @@ class Parser {
     if (this.peek().kind === 'ident') returnType = first;
     else parts.push(first);
     if (returnType !== null) parts.push(this.next().value);
-    while (this.isOp('.')) { this.next(); parts.push(this.next().value); }
+    while (this.isOp('.')) {
+      this.next();
+      parts.push(this.next().value);
+    }
     this.expectOp('(', 'after the function name');
     const params: FunctionHeader['params'] = [];
     while (!this.isOp(')')) {
@@ -303,7 +357,10 @@ class Parser {
   }
 
   private endStatement(): void {
-    if (this.isOp(';')) { this.next(); return; }
+    if (this.isOp(';')) {
+      this.next();
+      return;
+    }
     const t = this.peek();
     const prev = this.prev();
     if (t.kind === 'eof' || t.line > prev.line || (t.kind === 'op' && t.value === '}')) {
@@ -316,15 +373,28 @@ class Parser {
 
   private parseStatement(out: Stmt[]): void {
     const t = this.peek();
-    if (t.kind === 'op' && t.value === ';') { this.next(); return; }
-    if (t.kind === 'op' && t.value === '{') { out.push(...this.parseBlock('a block')); return; }
+    if (t.kind === 'op' && t.value === ';') {
+      this.next();
+      return;
+    }
+    if (t.kind === 'op' && t.value === '{') {
+      out.push(...this.parseBlock('a block'));
+      return;
+    }
     if (t.kind === 'ident') {
       const w = t.value.toLowerCase();
       const nextIsAssign = this.peek(1).kind === 'op' && ASSIGN_OPS.has(this.peek(1).value);
       if (!nextIsAssign) {
         switch (w) {
-          case 'if': if (this.isOp('(', 1)) { out.push(this.parseIf()); return; } break;
-          case 'for': out.push(this.parseFor()); return;
+          case 'if':
+            if (this.isOp('(', 1)) {
+              out.push(this.parseIf());
+              return;
+            }
+            break;
+          case 'for':
+            out.push(this.parseFor());
+            return;
           case 'break':
           case 'continue': {
             this.next();
@@ -349,13 +419,17 @@ class Parser {
             out.push(node);
             return;
           }
-          case 'try': out.push(this.parseTry()); return;
+          case 'try':
+            out.push(this.parseTry());
+            return;
           case 'while':
           case 'do':
             if (this.isOp('(', 1) || this.isOp('{', 1)) throw this.errorAt(t, `'${t.value}' loops do not exist in Deluge; use 'for each'`);
             break;
-          case 'else': throw this.errorAt(t, "'else' without a matching 'if'");
-          case 'catch': throw this.errorAt(t, "'catch' without a matching 'try'");
+          case 'else':
+            throw this.errorAt(t, "'else' without a matching 'if'");
+          case 'catch':
+            throw this.errorAt(t, "'catch' without a matching 'try'");
           case 'input':
             // input.Field = … assigns a Creator form field; input.Field.method(…) is an ordinary call.
             if (this.isOp('.', 1) && this.peek(2).kind === 'ident' && this.peek(3).kind === 'op' && ASSIGN_OPS.has(this.peek(3).value)) {
@@ -381,12 +455,16 @@ class Parser {
     }
     const expr = this.parseExpr();
     if (this.isOp('=')) {
-      if (expr.k === 'prop') throw new ParseError(creatorOnly(`assigning a record field (${this.src.slice(expr.start, expr.end)} = …)`), expr.start, expr.end);
+      if (expr.k === 'prop')
+        throw new ParseError(creatorOnly(`assigning a record field (${this.src.slice(expr.start, expr.end)} = …)`), expr.start, expr.end);
       throw this.errorAt(this.peek(), 'only a variable name can stand on the left of =');
     }
     const node = this.finish<Stmt>({ k: 'expr', expr, ...this.span(t) });
     // The Deluge editor writes `sendmail [ … ]` without a closing ';'.
-    if (expr.k === 'invoke' && expr.task === 'sendmail' && !this.isOp(';')) { out.push(node); return; }
+    if (expr.k === 'invoke' && expr.task === 'sendmail' && !this.isOp(';')) {
+      out.push(node);
+      return;
+    }
     this.endStatement();
     out.push(node);
   }
@@ -394,10 +472,14 @@ class Parser {
   private creatorStatementFollows(w: string): boolean {
     const n = this.peek(1);
     switch (w) {
-      case 'insert': return n.kind === 'ident' && n.value.toLowerCase() === 'into';
-      case 'delete': return n.kind === 'ident' && n.value.toLowerCase() === 'from';
-      case 'cancel': return n.kind === 'ident' && n.value.toLowerCase() === 'submit';
-      default: return n.kind === 'ident' || n.kind === 'string';
+      case 'insert':
+        return n.kind === 'ident' && n.value.toLowerCase() === 'into';
+      case 'delete':
+        return n.kind === 'ident' && n.value.toLowerCase() === 'from';
+      case 'cancel':
+        return n.kind === 'ident' && n.value.toLowerCase() === 'submit';
+      default:
+        return n.kind === 'ident' || n.kind === 'string';
     }
   }
 
@@ -433,10 +515,14 @@ class Parser {
 
   private parseFor(): Stmt {
     const t = this.next();
-    if (!this.isWord('each')) throw this.errorAt(this.peek(), `expected 'each' after 'for' (Deluge loops are 'for each x in list'), found ${this.describe(this.peek())}`);
+    if (!this.isWord('each'))
+      throw this.errorAt(this.peek(), `expected 'each' after 'for' (Deluge loops are 'for each x in list'), found ${this.describe(this.peek())}`);
     this.next();
     let index = false;
-    if (this.isWord('index') && this.peek(1).kind === 'ident' && !this.isWord('in', 1)) { this.next(); index = true; }
+    if (this.isWord('index') && this.peek(1).kind === 'ident' && !this.isWord('in', 1)) {
+      this.next();
+      index = true;
+    }
     const v = this.expectIdent("after 'for each'");
     if (!this.isWord('in')) throw this.errorAt(this.peek(), `expected 'in' after 'for each ${v.value}', found ${this.describe(this.peek())}`);
     this.next();
@@ -479,9 +565,7 @@ class Parser {
       if (op === 'not in') this.next();
       const right = this.parseExpr(prec + 1);
       const span = { start: left.start, end: right.end, line: t.line, col: t.col };
-      left = op === '&&' || op === '||'
-        ? { k: 'logical', op, left, right, ...span }
-        : { k: 'binary', op: op as BinaryOp, left, right, ...span };
+      left = op === '&&' || op === '||' ? { k: 'logical', op, left, right, ...span } : { k: 'binary', op: op as BinaryOp, left, right, ...span };
     }
     this.depth--;
     return left;
@@ -521,9 +605,28 @@ class Parser {
         this.next();
         if (this.isOp('(')) {
           const args = this.parseArgs();
-          expr = { k: 'method', target: expr, name: name.value.toLowerCase(), display: name.value, args, start: expr.start, end: this.prev().end, line: dot.line, col: name.col };
+          expr = {
+            k: 'method',
+            target: expr,
+            name: name.value.toLowerCase(),
+            display: name.value,
+            args,
+            start: expr.start,
+            end: this.prev().end,
+            line: dot.line,
+            col: name.col,
+          };
         } else {
-          expr = { k: 'prop', target: expr, name: name.value.toLowerCase(), display: name.value, start: expr.start, end: name.end, line: name.line, col: name.col };
+          expr = {
+            k: 'prop',
+            target: expr,
+            name: name.value.toLowerCase(),
+            display: name.value,
+            start: expr.start,
+            end: name.end,
+            line: name.line,
+            col: name.col,
+          };
         }
         continue;
       }
@@ -554,7 +657,10 @@ class Parser {
       } else {
         args.push(arg);
       }
-      if (this.isOp(',')) { this.next(); continue; }
+      if (this.isOp(',')) {
+        this.next();
+        continue;
+      }
       if (!this.isOp(')')) throw this.errorAt(this.peek(), `expected ',' or ')' in the argument list, found ${this.describe(this.peek())}`);
     }
     this.next();
@@ -566,7 +672,9 @@ class Parser {
     switch (t.kind) {
       case 'number': {
         this.next();
-        return t.value.includes('.') ? { k: 'lit', value: Number(t.value), decimal: true, ...this.span(t) } : { k: 'lit', value: Number(t.value), ...this.span(t) };
+        return t.value.includes('.')
+          ? { k: 'lit', value: Number(t.value), decimal: true, ...this.span(t) }
+          : { k: 'lit', value: Number(t.value), ...this.span(t) };
       }
       case 'string':
         this.next();
@@ -601,7 +709,8 @@ class Parser {
     if (w === 'null') return { k: 'lit', value: null, ...span };
     if (w === 'if' && this.isOp('(')) {
       const args = this.parseArgs();
-      if (args.length !== 3) throw new ParseError(`if(...) used as a value takes 3 arguments (condition, then, else), found ${args.length}`, t.start, this.prev().end);
+      if (args.length !== 3)
+        throw new ParseError(`if(...) used as a value takes 3 arguments (condition, then, else), found ${args.length}`, t.start, this.prev().end);
       const [cond, a, b] = args as [Expr, Expr, Expr];
       return this.finish<Expr>({ k: 'ifexpr', cond, then: a, else: b, ...span });
     }
@@ -672,7 +781,10 @@ class Parser {
     while (!this.isOp(']')) {
       if (this.peek().kind === 'eof') throw new ParseError(`the '[' at line ${open.line} is never closed with ']'`, open.start, open.end);
       items.push(this.parseExpr());
-      if (this.isOp(',')) { this.next(); continue; }
+      if (this.isOp(',')) {
+        this.next();
+        continue;
+      }
       if (!this.isOp(']')) throw this.errorAt(this.peek(), `expected ',' or ']' in the list literal, found ${this.describe(this.peek())}`);
     }
     this.next();
@@ -724,7 +836,10 @@ class Parser {
     while (this.isOp(',') && !this.isOp(']', 1)) {
       const save = this.pos;
       this.next();
-      if (this.atTaskKey()) { this.pos = save; break; }
+      if (this.atTaskKey()) {
+        this.pos = save;
+        break;
+      }
       items.push(this.parseExpr());
     }
     if (items.length === 1) return first;
@@ -743,18 +858,27 @@ class Parser {
       const kind = this.peek();
       const name = kind.kind === 'ident' ? kind.value.toLowerCase() : '';
       if (!ATTACHMENT_KINDS.has(name) || !this.isOp(':', 1)) {
-        throw this.errorAt(kind, `expected an attachment such as 'file: <variable>' or 'template: <name>:<module> record: <id> as PDF', found ${this.describe(kind)}`);
+        throw this.errorAt(
+          kind,
+          `expected an attachment such as 'file: <variable>' or 'template: <name>:<module> record: <id> as PDF', found ${this.describe(kind)}`,
+        );
       }
       this.next();
       this.next();
       items.push(this.parseExpr());
-      if (name === 'template' && this.isOp(':')) { this.next(); this.parseExpr(); }
+      if (name === 'template' && this.isOp(':')) {
+        this.next();
+        this.parseExpr();
+      }
       while (this.peek().kind === 'ident' && this.isOp(':', 1) && /^(record|query)$/i.test(this.peek().value)) {
         this.next();
         this.next();
         this.parseExpr();
       }
-      if (this.isWord('as') && this.peek(1).kind === 'ident') { this.next(); this.next(); }
+      if (this.isWord('as') && this.peek(1).kind === 'ident') {
+        this.next();
+        this.next();
+      }
       if (!(this.isOp(',') && this.peek(1).kind === 'ident' && ATTACHMENT_KINDS.has(this.peek(1).value.toLowerCase()) && this.isOp(':', 2))) break;
       this.next();
     }

@@ -9,9 +9,31 @@ import { BOOKS_DEFAULT_ORGANIZATION_NOTE, namesNoOrganization } from './books-or
 import { parseJsonValue, toJson, toText, typeName, type DMap, type Value } from './values.ts';
 
 export const INVOKEURL_TIMEOUT_MS = 40_000;
-export const INVOKEURL_KEYS = ['url', 'type', 'parameters', 'headers', 'content-type', 'body', 'connection', 'detailed', 'response-format', 'response-decoding', 'files'] as const;
+export const INVOKEURL_KEYS = [
+  'url',
+  'type',
+  'parameters',
+  'headers',
+  'content-type',
+  'body',
+  'connection',
+  'detailed',
+  'response-format',
+  'response-decoding',
+  'files',
+] as const;
 /** https://zoho.com/deluge/help/webhook/invokeapitask.html */
-export const INVOKEAPI_KEYS = ['service', 'path', 'type', 'parameters', 'body', 'headers', 'connection', 'response-format', 'response-decoding'] as const;
+export const INVOKEAPI_KEYS = [
+  'service',
+  'path',
+  'type',
+  'parameters',
+  'body',
+  'headers',
+  'connection',
+  'response-format',
+  'response-decoding',
+] as const;
 /** https://www.zoho.com/creator/help/script/fetch-and-email.html */
 export const SENDMAIL_KEYS = ['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'message', 'content-type', 'attachments'] as const;
 const METHODS = new Set<DelugeHttpMethod>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -43,15 +65,25 @@ export async function send(req: DelugeHttpRequest, ctx: CallContext, what: strin
   // Set before aborting, so whichever rejection wins the race, the run reports why it stopped.
   let stopFault: DelugeFault | null = null;
   let rejectAbort: (e: unknown) => void = () => {};
-  const aborted = new Promise<never>((_, reject) => { rejectAbort = reject; });
+  const aborted = new Promise<never>((_, reject) => {
+    rejectAbort = reject;
+  });
   const stop = (fault: DelugeFault): void => {
     stopFault = fault;
     ctrl.abort();
     rejectAbort(fault);
   };
-  const onParentAbort = (): void => stop(new DelugeFault('DELUGE_TIMEOUT', `the run was stopped during ${what} at line ${ctx.line}`, ctx.line, ctx.column));
+  const onParentAbort = (): void =>
+    stop(new DelugeFault('DELUGE_TIMEOUT', `the run was stopped during ${what} at line ${ctx.line}`, ctx.line, ctx.column));
   const cancelTimer = ctx.clock.timeout(ctx.requestTimeoutMs, () => {
-    stop(new DelugeFault('DELUGE_TIMEOUT', `${what} to ${safeUrl(req.url)} timed out after ${Math.round(ctx.requestTimeoutMs / 1000)} s at line ${ctx.line}`, ctx.line, ctx.column));
+    stop(
+      new DelugeFault(
+        'DELUGE_TIMEOUT',
+        `${what} to ${safeUrl(req.url)} timed out after ${Math.round(ctx.requestTimeoutMs / 1000)} s at line ${ctx.line}`,
+        ctx.line,
+        ctx.column,
+      ),
+    );
   });
   ctx.signal.addEventListener('abort', onParentAbort, { once: true });
   try {
@@ -94,7 +126,9 @@ function textMap(v: Value, what: string, ctx: CallContext, task: string): Record
 }
 
 function formEncode(fields: Record<string, string>): string {
-  return Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return Object.entries(fields)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
 }
 
 export function appendQuery(url: string, query: string): string {
@@ -111,8 +145,10 @@ export function queryOf(fields: Record<string, string>): string {
 /** Runs `invokeurl`; `invokeapi` comes here too once it has made its URL, under its own name. */
 export async function invokeUrl(attrs: Map<string, Value>, ctx: CallContext, task = 'invokeurl'): Promise<Value> {
   const url = attrs.get('url');
-  if (typeof url !== 'string' || url.trim() === '') throw runtimeError(ctx, `${task}: 'url' must be text, got ${url === undefined ? 'nothing' : describe(url)}`);
-  if (!/^https?:\/\/[^/\s]+/i.test(url.trim())) throw runtimeError(ctx, `${task}: 'url' must be an absolute http(s) URL, got ${JSON.stringify(safeUrl(url).slice(0, 80))}`);
+  if (typeof url !== 'string' || url.trim() === '')
+    throw runtimeError(ctx, `${task}: 'url' must be text, got ${url === undefined ? 'nothing' : describe(url)}`);
+  if (!/^https?:\/\/[^/\s]+/i.test(url.trim()))
+    throw runtimeError(ctx, `${task}: 'url' must be an absolute http(s) URL, got ${JSON.stringify(safeUrl(url).slice(0, 80))}`);
   if (attrs.has('files')) throw runtimeError(ctx, `${task}: 'files' uploads are not supported here`);
   const typeV = attrs.get('type') ?? 'GET';
   const method = (typeof typeV === 'string' ? typeV.toUpperCase() : '') as DelugeHttpMethod;
@@ -122,7 +158,8 @@ export async function invokeUrl(attrs: Map<string, Value>, ctx: CallContext, tas
   const ctV = attrs.get('content-type');
   let contentType = typeof ctV === 'string' && ctV !== '' ? ctV : undefined;
   const connV = attrs.get('connection');
-  if (connV !== undefined && connV !== null && typeof connV !== 'string') throw runtimeError(ctx, `${task}: 'connection' must be text (a connection link name), got ${describe(connV)}`);
+  if (connV !== undefined && connV !== null && typeof connV !== 'string')
+    throw runtimeError(ctx, `${task}: 'connection' must be text (a connection link name), got ${describe(connV)}`);
   const detailedV = attrs.get('detailed') ?? false;
   if (typeof detailedV !== 'boolean') throw runtimeError(ctx, `${task}: 'detailed' must be true or false, got ${describe(detailedV)}`);
 

@@ -11,18 +11,33 @@ const ZOHO_APIS = 'https://www.zohoapis.com';
 
 /** Service name (as scripts write it) → the first path segment of its API. */
 const SERVICES = new Map([
-  ['bigin', 'bigin'], ['zohobigin', 'bigin'],
-  ['books', 'books'], ['zohobooks', 'books'],
+  ['bigin', 'bigin'],
+  ['zohobigin', 'bigin'],
+  ['books', 'books'],
+  ['zohobooks', 'books'],
 ]);
 
 export async function invokeApi(attrs: Map<string, Value>, ctx: CallContext): Promise<Value> {
   const service = attrs.get('service');
-  if (typeof service !== 'string' || service.trim() === '') throw runtimeError(ctx, `invokeapi: 'service' must be text such as "bigin" or "books", got ${service === undefined ? 'nothing' : service === null ? 'null' : typeName(service)}`);
+  if (typeof service !== 'string' || service.trim() === '')
+    throw runtimeError(
+      ctx,
+      `invokeapi: 'service' must be text such as "bigin" or "books", got ${service === undefined ? 'nothing' : service === null ? 'null' : typeName(service)}`,
+    );
   const root = SERVICES.get(service.trim().toLowerCase());
-  if (root === undefined) throw runtimeError(ctx, `invokeapi: the service "${service}" is not available here: supported services are bigin and books`);
+  if (root === undefined)
+    throw runtimeError(ctx, `invokeapi: the service "${service}" is not available here: supported services are bigin and books`);
   const path = attrs.get('path');
-  if (typeof path !== 'string' || !path.startsWith('/')) throw runtimeError(ctx, `invokeapi: 'path' must be text starting with '/', such as "/${root}/…", got ${typeof path === 'string' ? JSON.stringify(path.slice(0, 60)) : path === undefined ? 'nothing' : path === null ? 'null' : typeName(path)}`);
-  if (!path.toLowerCase().startsWith(`/${root}/`)) throw runtimeError(ctx, `invokeapi: the path ${JSON.stringify(path.replace(/[?#].*$/, '').slice(0, 60))} is not a ${root} API path (it starts with /${root}/)`);
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    throw runtimeError(
+      ctx,
+      `invokeapi: 'path' must be text starting with '/', such as "/${root}/…", got ${typeof path === 'string' ? JSON.stringify(path.slice(0, 60)) : path === undefined ? 'nothing' : path === null ? 'null' : typeName(path)}`,
+    );
+  if (!path.toLowerCase().startsWith(`/${root}/`))
+    throw runtimeError(
+      ctx,
+      `invokeapi: the path ${JSON.stringify(path.replace(/[?#].*$/, '').slice(0, 60))} is not a ${root} API path (it starts with /${root}/)`,
+    );
   const request = new Map(attrs);
   request.delete('service');
   request.delete('path');

@@ -25,7 +25,10 @@ function text(args: Value[], i: number, task: string, what: string, ctx: CallCon
   const v = args[i];
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return toText(v);
-  throw runtimeError(ctx, `${task}: ${what} (argument ${i + 1}) must be non-empty text, got ${v === undefined || v === null ? 'null' : typeName(v)}${typeof v === 'string' ? ' (empty)' : ''}`);
+  throw runtimeError(
+    ctx,
+    `${task}: ${what} (argument ${i + 1}) must be non-empty text, got ${v === undefined || v === null ? 'null' : typeName(v)}${typeof v === 'string' ? ' (empty)' : ''}`,
+  );
 }
 
 function map(args: Value[], i: number, task: string, what: string, ctx: CallContext): DMap {
@@ -46,7 +49,11 @@ function tail(args: Value[], from: number, task: string, ctx: CallContext): { op
   for (const [i, v] of rest.entries()) {
     if (v instanceof Map && i === 0) options = v;
     else if (typeof v === 'string') connection = v;
-    else if (v !== null) throw runtimeError(ctx, `${task}: argument ${from + i + 1} must be ${i === 0 ? 'a Map of options or ' : ''}a connection link name, got ${typeName(v)}`);
+    else if (v !== null)
+      throw runtimeError(
+        ctx,
+        `${task}: argument ${from + i + 1} must be ${i === 0 ? 'a Map of options or ' : ''}a connection link name, got ${typeName(v)}`,
+      );
   }
   return { options, connection };
 }
@@ -59,7 +66,14 @@ function optionQuery(options: DMap): string {
   return queryOf(fields);
 }
 
-async function call(ctx: CallContext, task: string, method: DelugeHttpMethod, url: string, connection: string, body?: { json?: string; form?: Record<string, string> }): Promise<Value> {
+async function call(
+  ctx: CallContext,
+  task: string,
+  method: DelugeHttpMethod,
+  url: string,
+  connection: string,
+  body?: { json?: string; form?: Record<string, string> },
+): Promise<Value> {
   const req: DelugeHttpRequest = { connection, method, url, headers: {} };
   if (body?.json !== undefined) {
     req.body = body.json;
@@ -85,24 +99,37 @@ function biginRecordBody(record: DMap, options: DMap): string {
 
 const tasks: TaskDef[] = [
   {
-    name: 'zoho.bigin.getRecordById', params: '(module, recordId, options?, connection?)', doc: 'Fetches one record; returns the {data:[record]} envelope.', min: 2, max: 4,
+    name: 'zoho.bigin.getRecordById',
+    params: '(module, recordId, options?, connection?)',
+    doc: 'Fetches one record; returns the {data:[record]} envelope.',
+    min: 2,
+    max: 4,
     run: (a, ctx) => {
       const t = 'zoho.bigin.getRecordById';
       const { options, connection } = tail(a, 2, t, ctx);
-      const url = appendQuery(`${BIGIN_BASE}/${seg(text(a, 0, t, 'the module', ctx))}/${seg(text(a, 1, t, 'the record id', ctx))}`, optionQuery(options));
+      const url = appendQuery(
+        `${BIGIN_BASE}/${seg(text(a, 0, t, 'the module', ctx))}/${seg(text(a, 1, t, 'the record id', ctx))}`,
+        optionQuery(options),
+      );
       return call(ctx, t, 'GET', url, connection);
     },
   },
   {
-    name: 'zoho.bigin.searchRecords', params: '(module, criteria, page?, perPage?, options?, connection?)', doc: 'Searches records by criteria such as (Email:equals:a@b.c); returns the response envelope.', min: 2, max: 6,
+    name: 'zoho.bigin.searchRecords',
+    params: '(module, criteria, page?, perPage?, options?, connection?)',
+    doc: 'Searches records by criteria such as (Email:equals:a@b.c); returns the response envelope.',
+    min: 2,
+    max: 6,
     run: (a, ctx) => {
       const t = 'zoho.bigin.searchRecords';
       const q: Record<string, string> = { criteria: text(a, 1, t, 'the criteria', ctx) };
       let i = 2;
       for (const key of ['page', 'per_page']) {
         const v = a[i];
-        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) { q[key] = toText(v); i++; }
-        else break;
+        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) {
+          q[key] = toText(v);
+          i++;
+        } else break;
       }
       const { options, connection } = tail(a, i, t, ctx);
       const url = appendQuery(appendQuery(`${BIGIN_BASE}/${seg(text(a, 0, t, 'the module', ctx))}/search`, queryOf(q)), optionQuery(options));
@@ -110,7 +137,11 @@ const tasks: TaskDef[] = [
     },
   },
   {
-    name: 'zoho.bigin.createRecord', params: '(module, record, options?, connection?)', doc: 'Creates a record; returns the response envelope with the new id.', min: 2, max: 4,
+    name: 'zoho.bigin.createRecord',
+    params: '(module, record, options?, connection?)',
+    doc: 'Creates a record; returns the response envelope with the new id.',
+    min: 2,
+    max: 4,
     run: (a, ctx) => {
       const t = 'zoho.bigin.createRecord';
       const record = map(a, 1, t, 'the record', ctx);
@@ -119,7 +150,11 @@ const tasks: TaskDef[] = [
     },
   },
   {
-    name: 'zoho.bigin.updateRecord', params: '(module, recordId, record, options?, connection?)', doc: 'Updates a record; returns the response envelope.', min: 3, max: 5,
+    name: 'zoho.bigin.updateRecord',
+    params: '(module, recordId, record, options?, connection?)',
+    doc: 'Updates a record; returns the response envelope.',
+    min: 3,
+    max: 5,
     run: (a, ctx) => {
       const t = 'zoho.bigin.updateRecord';
       const record = map(a, 2, t, 'the record', ctx);
@@ -129,7 +164,11 @@ const tasks: TaskDef[] = [
     },
   },
   {
-    name: 'zoho.books.getRecords', params: '(module, organizationId, criteria?, connection?)', doc: 'Lists records; criteria is a Map or "k=v&k2=v2" text. Returns the Books envelope.', min: 2, max: 4,
+    name: 'zoho.books.getRecords',
+    params: '(module, organizationId, criteria?, connection?)',
+    doc: 'Lists records; criteria is a Map or "k=v&k2=v2" text. Returns the Books envelope.',
+    min: 2,
+    max: 4,
     run: (a, ctx) => {
       const t = 'zoho.books.getRecords';
       let url = booksUrl(a, t, ctx);
@@ -146,14 +185,22 @@ const tasks: TaskDef[] = [
     },
   },
   {
-    name: 'zoho.books.getRecordsByID', params: '(module, organizationId, recordId, connection?)', doc: 'Fetches one record; returns the Books envelope.', min: 3, max: 4,
+    name: 'zoho.books.getRecordsByID',
+    params: '(module, organizationId, recordId, connection?)',
+    doc: 'Fetches one record; returns the Books envelope.',
+    min: 3,
+    max: 4,
     run: (a, ctx) => {
       const t = 'zoho.books.getRecordsByID';
       return call(ctx, t, 'GET', booksUrl(a, t, ctx, text(a, 2, t, 'the record id', ctx)), connectionArg(a, 3, t, ctx));
     },
   },
   {
-    name: 'zoho.books.createRecord', params: '(module, organizationId, record, connection?)', doc: 'Creates a record (sent as the JSONString form field); returns the Books envelope.', min: 3, max: 4,
+    name: 'zoho.books.createRecord',
+    params: '(module, organizationId, record, connection?)',
+    doc: 'Creates a record (sent as the JSONString form field); returns the Books envelope.',
+    min: 3,
+    max: 4,
     run: (a, ctx) => {
       const t = 'zoho.books.createRecord';
       const record = map(a, 2, t, 'the record', ctx);
@@ -161,11 +208,17 @@ const tasks: TaskDef[] = [
     },
   },
   {
-    name: 'zoho.books.updateRecord', params: '(module, organizationId, recordId, record, connection?)', doc: 'Updates a record (sent as the JSONString form field); returns the Books envelope.', min: 4, max: 5,
+    name: 'zoho.books.updateRecord',
+    params: '(module, organizationId, recordId, record, connection?)',
+    doc: 'Updates a record (sent as the JSONString form field); returns the Books envelope.',
+    min: 4,
+    max: 5,
     run: (a, ctx) => {
       const t = 'zoho.books.updateRecord';
       const record = map(a, 3, t, 'the record', ctx);
-      return call(ctx, t, 'PUT', booksUrl(a, t, ctx, text(a, 2, t, 'the record id', ctx)), connectionArg(a, 4, t, ctx), { form: { JSONString: toJson(record) } });
+      return call(ctx, t, 'PUT', booksUrl(a, t, ctx, text(a, 2, t, 'the record id', ctx)), connectionArg(a, 4, t, ctx), {
+        form: { JSONString: toJson(record) },
+      });
     },
   },
 ];

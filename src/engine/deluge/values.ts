@@ -6,11 +6,17 @@ import { formatDate } from './dates.ts';
 
 export class DelugeDate {
   /** `time` is epoch milliseconds, read in UTC; `hasTime` is false for `date` values. */
-  constructor(readonly time: number, readonly hasTime: boolean) {}
+  constructor(
+    readonly time: number,
+    readonly hasTime: boolean,
+  ) {}
 }
 
 export class DelugeErrorValue {
-  constructor(readonly message: string, readonly lineNo: number) {}
+  constructor(
+    readonly message: string,
+    readonly lineNo: number,
+  ) {}
 }
 
 export type DMap = Map<string, Value>;
@@ -22,9 +28,12 @@ export type TypeName = 'Text' | 'Number' | 'Boolean' | 'null' | 'Map' | 'List' |
 export function typeName(v: Value): TypeName {
   if (v === null) return 'null';
   switch (typeof v) {
-    case 'string': return 'Text';
-    case 'number': return 'Number';
-    case 'boolean': return 'Boolean';
+    case 'string':
+      return 'Text';
+    case 'number':
+      return 'Number';
+    case 'boolean':
+      return 'Boolean';
     default:
       if (v instanceof Map) return 'Map';
       if (Array.isArray(v)) return 'List';
@@ -62,9 +71,12 @@ export function toJson(v: Value, depth = 0): string {
   if (depth > MAX_VALUE_DEPTH) throw new ValueError(`value is nested more than ${MAX_VALUE_DEPTH} levels deep (does a map contain itself?)`);
   if (v === null) return 'null';
   switch (typeof v) {
-    case 'string': return JSON.stringify(v);
-    case 'number': return Number.isFinite(v) ? formatNumber(v) : 'null';
-    case 'boolean': return v ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? formatNumber(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
     default:
       break;
   }

@@ -310,10 +310,14 @@ class BulkSync {
     const query: Record<string, string> = { fields: listFields('Contacts').join(','), sort_by: 'id', sort_order: 'asc', per_page: String(PAGE_SIZE) };
     if (pageToken) query.page_token = pageToken;
     else query.page = String(page);
-    const res = await this.deps.client.request({ linkName: this.target.biginLink, method: 'GET', url: `${BIGIN_API}Contacts`, query }, { signal: this.deps.signal });
+    const res = await this.deps.client.request(
+      { linkName: this.target.biginLink, method: 'GET', url: `${BIGIN_API}Contacts`, query },
+      { signal: this.deps.signal },
+    );
     if (res.status === 204) return { records: [], next: null };
     const body = BiginPage.safeParse(json(res));
-    if (!ok(res) || !body.success) throw new AppError('FUNCTION_FAILED', `Bigin could not list contacts (HTTP ${res.status})`, { status: res.status });
+    if (!ok(res) || !body.success)
+      throw new AppError('FUNCTION_FAILED', `Bigin could not list contacts (HTTP ${res.status})`, { status: res.status });
     const more = body.data.info?.more_records === true && body.data.data.length > 0;
     const token = body.data.info?.next_page_token;
     return { records: body.data.data, next: more ? { page: page + 1, pageToken: token ?? null, offset: 0 } : null };

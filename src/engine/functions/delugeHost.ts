@@ -26,7 +26,10 @@ export function zohoProductOf(url: string): string | null {
 export async function resolveConnection(ctx: FunctionContext, req: DelugeHttpRequest): Promise<string> {
   const configured = Object.entries(ctx.config.connections).filter(([, link]) => link !== '');
   if (req.connection === null)
-    throw new AppError('DELUGE_HTTP', `invokeurl to ${URL.parse(req.url)?.origin ?? req.url} has no "connection:"; add connection: "<link name>" so credentials can be attached`);
+    throw new AppError(
+      'DELUGE_HTTP',
+      `invokeurl to ${URL.parse(req.url)?.origin ?? req.url} has no "connection:"; add connection: "<link name>" so credentials can be attached`,
+    );
   if (req.connection !== '') {
     if (configured.some(([, link]) => link === req.connection)) return req.connection;
     return configured.find(([role]) => role === req.connection)?.[1] ?? req.connection;

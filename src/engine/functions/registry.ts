@@ -52,14 +52,17 @@ export const lazyDelugeRunner: DelugeRunner = async (script, args, host, signal)
 };
 
 /** `deluge` defaults to the lazily loaded interpreter; `null` builds a registry without one. */
-export function createFunctionRegistry(opts: { deluge?: DelugeRunner | null; builtins?: Partial<Record<BuiltinId, FunctionKind>> } = {}): FunctionRegistry {
+export function createFunctionRegistry(
+  opts: { deluge?: DelugeRunner | null; builtins?: Partial<Record<BuiltinId, FunctionKind>> } = {},
+): FunctionRegistry {
   const builtins: Partial<Record<BuiltinId, FunctionKind>> = { ...BUILTIN_KINDS, ...opts.builtins };
   const runner = opts.deluge === undefined ? lazyDelugeRunner : opts.deluge;
   const deluge = runner ? delugeKind(runner) : null;
   return {
     kindFor(config) {
       if (config.kind === 'deluge') {
-        if (!deluge) throw new AppError('FUNCTION_FAILED', `"${config.name}" is a Deluge script, and no Deluge interpreter is installed in this build`);
+        if (!deluge)
+          throw new AppError('FUNCTION_FAILED', `"${config.name}" is a Deluge script, and no Deluge interpreter is installed in this build`);
         return deluge;
       }
       const kind = config.builtin ? builtins[config.builtin.id] : undefined;
@@ -72,14 +75,20 @@ export function createFunctionRegistry(opts: { deluge?: DelugeRunner | null; bui
 /** The shape `runDeluge` resolves with (deluge/index.ts): a result, never a throw. */
 export type DelugeRunResultLike =
   | { ok: true; returnValue: unknown }
-  | { ok: false; error: { code: 'DELUGE_SYNTAX' | 'DELUGE_RUNTIME' | 'DELUGE_LIMIT' | 'DELUGE_TIMEOUT' | 'DELUGE_HTTP'; message: string; line: number } };
+  | {
+      ok: false;
+      error: { code: 'DELUGE_SYNTAX' | 'DELUGE_RUNTIME' | 'DELUGE_LIMIT' | 'DELUGE_TIMEOUT' | 'DELUGE_HTTP'; message: string; line: number };
+    };
 
 /**
  * Wraps the interpreter's `runDeluge(source, { host, args, limits, signal })` as a DelugeRunner:
  * the script's return value becomes the node's output, a script error fails the node with its code.
  */
 export function delugeRunnerFrom<L>(
-  run: (source: string, options: { host: DelugeHost; args: Record<string, unknown>; signal: AbortSignal; limits?: L }) => Promise<DelugeRunResultLike>,
+  run: (
+    source: string,
+    options: { host: DelugeHost; args: Record<string, unknown>; signal: AbortSignal; limits?: L },
+  ) => Promise<DelugeRunResultLike>,
   limits?: L,
 ): DelugeRunner {
   return async (script, args, host, signal) => {

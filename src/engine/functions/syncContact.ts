@@ -139,7 +139,8 @@ export const syncContactToBooks: FunctionKind = {
 
     const { rows } = await search();
     const existing = rows[0];
-    if (rows.length > 1) ctx.info(`${rows.length} Books contacts have the email ${email}; updating the first (${existing?.contact_id})`, undefined, 'warn');
+    if (rows.length > 1)
+      ctx.info(`${rows.length} Books contacts have the email ${email}; updating the first (${existing?.contact_id})`, undefined, 'warn');
 
     if (existing) {
       ctx.info(`Found Books contact ${existing.contact_id} for ${email}; updating it`);

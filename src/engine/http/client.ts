@@ -176,7 +176,10 @@ class PolicyClient implements ConnectionClient {
           turn = await limiter.acquire(key, info.rateLimit, signal);
           const { waited } = turn;
           if (waited > 0)
-            this.note(`Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`, nodeId);
+            this.note(
+              `Waited ${waited} ms for the ${info.serviceName} rate limit (${info.rateLimit.requests} per ${info.rateLimit.perMs / 1000} s)`,
+              nodeId,
+            );
         }
         started = clock.now();
         result = await this.port.send(req, forceRefresh ? { signal, forceRefresh } : { signal });

@@ -106,6 +106,13 @@ export function backfillEvents(workflow: Pick<Workflow, 'id' | 'nodes'>, records
   if (!trigger) return [];
   const listened = trigger.config.events;
   return records.map((change) =>
-    queuedEvent(workflow.id, trigger.config.module, change, listened.includes(change.event) ? change.event : (listened[0] ?? change.event), 'backfill', now),
+    queuedEvent(
+      workflow.id,
+      trigger.config.module,
+      change,
+      listened.includes(change.event) ? change.event : (listened[0] ?? change.event),
+      'backfill',
+      now,
+    ),
   );
 }

@@ -84,7 +84,8 @@ export async function readChanges(client: ConnectionClient, clock: Clock, req: R
     if (res.status < 200 || res.status >= 300) throw pollFailure(res, req.module, clock);
     const json = responseJson(res);
     const parsed = ListPage.safeParse(json.ok ? json.value : undefined);
-    if (!parsed.success) throw new AppError('TRIGGER_POLL_FAILED', `Bigin answered the ${req.module} list with an unexpected body (HTTP ${res.status})`);
+    if (!parsed.success)
+      throw new AppError('TRIGGER_POLL_FAILED', `Bigin answered the ${req.module} list with an unexpected body (HTTP ${res.status})`);
     let older = false;
     for (const row of parsed.data.data) {
       const record = toChangedRecord(row);

@@ -206,7 +206,8 @@ export class WorkflowWatcher {
     try {
       if (target.problems.length > 0)
         throw new AppError('WORKFLOW_INVALID', `The workflow has problems, so it cannot run: ${target.problems.join('; ')}`);
-      if (!target.pollLinkName) throw new AppError('CONN_NOT_FOUND', 'Pick a Bigin connection in the function step: the trigger watches Bigin through it.');
+      if (!target.pollLinkName)
+        throw new AppError('CONN_NOT_FOUND', 'Pick a Bigin connection in the function step: the trigger watches Bigin through it.');
       const client = createConnectionClient({
         port: http,
         clock,
@@ -236,7 +237,10 @@ export class WorkflowWatcher {
         const next = advanceCheckpoint(checkpoint, changes.records, changes.startedAt, this.overlapMs);
         const watching = trigger.config.changedFields.length > 0;
         const snapshots = watching
-          ? await store.snapshots(this.workflowId, next.fresh.map((r) => r.id))
+          ? await store.snapshots(
+              this.workflowId,
+              next.fresh.map((r) => r.id),
+            )
           : new Map<string, Record<string, string>>();
         const detected = detectEvents({
           workflowId: this.workflowId,
@@ -321,7 +325,12 @@ export class WorkflowWatcher {
     for (const linkName of target.linkNames) {
       const info = await this.ports.http.describe(linkName);
       if (info?.status === 'reauth_required')
-        return { code: 'CONN_REAUTH_REQUIRED', message: `Reconnect required: connection "${linkName}" lost its authorization`, since: this.ports.clock.now(), linkName };
+        return {
+          code: 'CONN_REAUTH_REQUIRED',
+          message: `Reconnect required: connection "${linkName}" lost its authorization`,
+          since: this.ports.clock.now(),
+          linkName,
+        };
       if (info && info.status !== 'connected')
         return { code: 'CONN_NOT_CONNECTED', message: `Connection "${linkName}" is not connected`, since: this.ports.clock.now(), linkName };
     }

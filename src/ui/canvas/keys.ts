@@ -1,7 +1,5 @@
 /** Keyboard shortcuts of the canvas, as plain data so they can be tested without a browser. */
-export type Shortcut =
-  | { kind: 'undo' | 'redo' | 'delete' | 'copy' | 'paste' }
-  | { kind: 'nudge'; dx: number; dy: number };
+export type Shortcut = { kind: 'undo' | 'redo' | 'delete' | 'copy' | 'paste' } | { kind: 'nudge'; dx: number; dy: number };
 
 export const NUDGE_STEP = 10;
 export const NUDGE_STEP_LARGE = 50;

@@ -8,7 +8,8 @@ function kindOf(value: unknown): string {
 }
 
 export function parseRecordJson(text: string): RecordInput {
-  if (text.trim() === '') return { ok: false, error: 'Paste a record as a JSON object, e.g. {"id": "4150868000000225013", "Email": "jane@example.com"}.' };
+  if (text.trim() === '')
+    return { ok: false, error: 'Paste a record as a JSON object, e.g. {"id": "4150868000000225013", "Email": "jane@example.com"}.' };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -32,20 +32,35 @@ beforeEach(() => {
 const bigin = getDefaultService('zoho_bigin')!;
 
 async function biginConnection(dataCenterId: string, apiOrigin?: string) {
-  const connection = await connectionFor(bigin, { status: 'connected', dataCenterId, scopesRequested: ['ZohoBigin.modules.ALL'], ...(apiOrigin ? { apiOrigin } : {}) });
+  const connection = await connectionFor(bigin, {
+    status: 'connected',
+    dataCenterId,
+    scopesRequested: ['ZohoBigin.modules.ALL'],
+    ...(apiOrigin ? { apiOrigin } : {}),
+  });
   await writeTokens(connection.id, { accessToken: 'tok-SECRET', refreshToken: 'ref-SECRET', expiresAt: Date.now() + 3_600_000, version: 1 });
   return connection;
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(() => 'resolved', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+  return promise.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 }
 
 describe('connectedHttp.send', () => {
   it('refuses an origin outside the allowlist before fetch is called (S16)', async () => {
     const connection = await biginConnection('eu');
-    for (const url of ['https://evil.example/bigin/v2/Contacts', 'http://www.zohoapis.eu/bigin/v2/Contacts', 'https://user:pw@www.zohoapis.eu/x', 'https://www.zohoapis.eu.evil.example/x']) {
-      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url }, { signal: signal() }))).toBe('CONN_ORIGIN_NOT_ALLOWED');
+    for (const url of [
+      'https://evil.example/bigin/v2/Contacts',
+      'http://www.zohoapis.eu/bigin/v2/Contacts',
+      'https://user:pw@www.zohoapis.eu/x',
+      'https://www.zohoapis.eu.evil.example/x',
+    ]) {
+      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url }, { signal: signal() }))).toBe(
+        'CONN_ORIGIN_NOT_ALLOWED',
+      );
     }
     expect(fetched).toEqual([]);
   });
@@ -65,18 +80,27 @@ describe('connectedHttp.send', () => {
 
   it('maps to the local sandbox for the Sandbox (local) data centre', async () => {
     const connection = await biginConnection(SANDBOX_DATA_CENTER_ID, SANDBOX_ORIGIN);
-    const result = await connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/bigin/v2/Contacts' }, { signal: signal() });
+    const result = await connectedHttp.send(
+      { linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/bigin/v2/Contacts' },
+      { signal: signal() },
+    );
     expect(result.url).toBe(`${SANDBOX_ORIGIN}/bigin/v2/Contacts`);
   });
 
   it('names the link name and the fix when the connection is missing, not connected or needs reconnecting', async () => {
-    const missing = (await connectedHttp.send({ linkName: 'nope_conn', method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }).catch((e: unknown) => e)) as AppError;
+    const missing = (await connectedHttp
+      .send({ linkName: 'nope_conn', method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() })
+      .catch((e: unknown) => e)) as AppError;
     expect(missing.code).toBe('CONN_NOT_FOUND');
     expect(missing.message).toContain('"nope_conn"');
     const idle = await connectionFor(bigin, { status: 'not_connected' });
-    expect(await codeOf(connectedHttp.send({ linkName: idle.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }))).toBe('CONN_NOT_CONNECTED');
+    expect(
+      await codeOf(connectedHttp.send({ linkName: idle.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() })),
+    ).toBe('CONN_NOT_CONNECTED');
     const stale = await connectionFor(bigin, { status: 'reauth_required' });
-    const error = (await connectedHttp.send({ linkName: stale.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }).catch((e: unknown) => e)) as AppError;
+    const error = (await connectedHttp
+      .send({ linkName: stale.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() })
+      .catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('CONN_REAUTH_REQUIRED');
     expect(error.message).toContain('Reconnect');
     expect(fetched).toEqual([]);
@@ -85,7 +109,9 @@ describe('connectedHttp.send', () => {
   it('turns a network failure into HTTP_NETWORK', async () => {
     configureAuth({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     const connection = await biginConnection('us');
-    expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }))).toBe('HTTP_NETWORK');
+    expect(
+      await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() })),
+    ).toBe('HTTP_NETWORK');
   });
 
   describe('offline', () => {
@@ -94,9 +120,13 @@ describe('connectedHttp.send', () => {
     it('says plainly that the device is offline and which host it needs, without calling fetch', async () => {
       vi.stubGlobal('navigator', { onLine: false });
       const connection = await biginConnection('eu');
-      const error = (await connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/bigin/v2/Contacts' }, { signal: signal() }).catch((e: unknown) => e)) as AppError;
+      const error = (await connectedHttp
+        .send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/bigin/v2/Contacts' }, { signal: signal() })
+        .catch((e: unknown) => e)) as AppError;
       expect(error.code).toBe('HTTP_OFFLINE');
-      expect(error.message).toBe(`You are offline — "${connection.linkName}" needs the network to reach www.zohoapis.eu. Connect to the internet and try again.`);
+      expect(error.message).toBe(
+        `You are offline — "${connection.linkName}" needs the network to reach www.zohoapis.eu. Connect to the internet and try again.`,
+      );
       expect(fetched).toEqual([]);
     });
 
@@ -110,13 +140,17 @@ describe('connectedHttp.send', () => {
         },
       });
       const connection = await biginConnection('us');
-      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() }))).toBe('HTTP_OFFLINE');
+      expect(
+        await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://www.zohoapis.com/x' }, { signal: signal() })),
+      ).toBe('HTTP_OFFLINE');
     });
 
     it('still refuses a disallowed origin first: that is a mistake to fix, not a wait for the network', async () => {
       vi.stubGlobal('navigator', { onLine: false });
       const connection = await biginConnection('eu');
-      expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://evil.example/x' }, { signal: signal() }))).toBe('CONN_ORIGIN_NOT_ALLOWED');
+      expect(
+        await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://evil.example/x' }, { signal: signal() })),
+      ).toBe('CONN_ORIGIN_NOT_ALLOWED');
     });
   });
 
@@ -129,23 +163,38 @@ describe('connectedHttp.send', () => {
 
 describe('credentials by auth type', () => {
   async function service(authType: 'apikey' | 'basic', params?: Service['apikey']) {
-    return saveCustomService(Service.parse({
-      id: newId('service'), kind: 'custom', name: 'Keyed', linkName: `keyed_${crypto.randomUUID().slice(0, 4)}`, category: 'Custom', authType,
-      ...(params ? { apikey: params } : {}),
-      dataCenters: [{ id: 'global', label: 'Default', apiOrigins: [server.origin] }], defaultDataCenterId: 'global', reach: 'direct', reachWhy: 'test',
-    }));
+    return saveCustomService(
+      Service.parse({
+        id: newId('service'),
+        kind: 'custom',
+        name: 'Keyed',
+        linkName: `keyed_${crypto.randomUUID().slice(0, 4)}`,
+        category: 'Custom',
+        authType,
+        ...(params ? { apikey: params } : {}),
+        dataCenters: [{ id: 'global', label: 'Default', apiOrigins: [server.origin] }],
+        defaultDataCenterId: 'global',
+        reach: 'direct',
+        reachWhy: 'test',
+      }),
+    );
   }
 
   it('puts API keys in the header, query string and form body as configured', async () => {
     configureAuth(null);
-    const svc = await service('apikey', { params: [
-      { in: 'header', key: 'X-Api-Key', label: 'Key', secret: true, format: 'Key {value}' },
-      { in: 'query', key: 'api_key', label: 'Query key', secret: true },
-      { in: 'form', key: 'token', label: 'Form token', secret: true },
-    ] });
+    const svc = await service('apikey', {
+      params: [
+        { in: 'header', key: 'X-Api-Key', label: 'Key', secret: true, format: 'Key {value}' },
+        { in: 'query', key: 'api_key', label: 'Query key', secret: true },
+        { in: 'form', key: 'token', label: 'Form token', secret: true },
+      ],
+    });
     const connection = await connectionFor(svc, { status: 'connected' });
     await writeApiKeys(connection.id, { 'X-Api-Key': 'h-SECRET', api_key: 'q-SECRET', token: 'f-SECRET' });
-    const result = await connectedHttp.send({ linkName: connection.linkName, method: 'POST', url: `${server.origin}/api/echo`, body: { kind: 'form', fields: { a: '1' } } }, { signal: signal() });
+    const result = await connectedHttp.send(
+      { linkName: connection.linkName, method: 'POST', url: `${server.origin}/api/echo`, body: { kind: 'form', fields: { a: '1' } } },
+      { signal: signal() },
+    );
     const seen = server.seen.at(-1)!;
     expect(seen.headers['x-api-key']).toBe('Key h-SECRET');
     expect(seen.query.get('api_key')).toBe('q-SECRET');
@@ -174,25 +223,48 @@ describe('credentials by auth type', () => {
   });
 
   it('keeps paths and queries when mapping', () => {
-    const mapped = mapToDataCenter('https://books.zoho.com/api/v3/contacts?organization_id=1', undefined, findDataCenter(getDefaultService('zoho_books')!, 'in')!, undefined);
+    const mapped = mapToDataCenter(
+      'https://books.zoho.com/api/v3/contacts?organization_id=1',
+      undefined,
+      findDataCenter(getDefaultService('zoho_books')!, 'in')!,
+      undefined,
+    );
     expect(mapped.url.toString()).toBe('https://books.zoho.in/api/v3/contacts?organization_id=1');
   });
 });
 
 describe('providers with per-customer hosts ({tenant})', () => {
   it('sends only to the connection’s own tenant host', async () => {
-    const svc = await saveCustomService(Service.parse({
-      id: newId('service'), kind: 'custom', name: 'Shop', linkName: 'shop_tenant', category: 'Custom', authType: 'basic',
-      tenant: { label: 'Shop name', hint: 'acme for acme.shop.example' },
-      dataCenters: [{ id: 'global', label: 'Default', apiOrigins: ['https://{tenant}.shop.example'] }], defaultDataCenterId: 'global', reach: 'direct', reachWhy: 'test',
-    }));
+    const svc = await saveCustomService(
+      Service.parse({
+        id: newId('service'),
+        kind: 'custom',
+        name: 'Shop',
+        linkName: 'shop_tenant',
+        category: 'Custom',
+        authType: 'basic',
+        tenant: { label: 'Shop name', hint: 'acme for acme.shop.example' },
+        dataCenters: [{ id: 'global', label: 'Default', apiOrigins: ['https://{tenant}.shop.example'] }],
+        defaultDataCenterId: 'global',
+        reach: 'direct',
+        reachWhy: 'test',
+      }),
+    );
     const connection = await connectionFor(svc, { status: 'connected', tenant: 'acme' });
     await writeBasic(connection.id, { username: 'u', password: 'p' });
     await connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://acme.shop.example/orders' }, { signal: signal() });
     expect(fetched).toEqual(['https://acme.shop.example/orders']);
-    expect(await codeOf(connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://other.shop.example/orders' }, { signal: signal() }))).toBe('CONN_ORIGIN_NOT_ALLOWED');
+    expect(
+      await codeOf(
+        connectedHttp.send({ linkName: connection.linkName, method: 'GET', url: 'https://other.shop.example/orders' }, { signal: signal() }),
+      ),
+    ).toBe('CONN_ORIGIN_NOT_ALLOWED');
     const noTenant = await connectionFor(svc, { status: 'connected' });
-    expect(await codeOf(connectedHttp.send({ linkName: noTenant.linkName, method: 'GET', url: 'https://{tenant}.shop.example/orders' }, { signal: signal() }))).toBe('CONN_WRONG_SERVICE');
+    expect(
+      await codeOf(
+        connectedHttp.send({ linkName: noTenant.linkName, method: 'GET', url: 'https://{tenant}.shop.example/orders' }, { signal: signal() }),
+      ),
+    ).toBe('CONN_WRONG_SERVICE');
     expect(fetched).toHaveLength(1);
   });
 });

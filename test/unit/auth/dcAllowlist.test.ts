@@ -53,8 +53,17 @@ describe('a callback naming a foreign accounts server (S7)', () => {
 
   it('is refused before any request of any kind, and the verifier never leaves', async () => {
     const sent: string[] = [];
-    configureAuth({ fetch: (input) => { sent.push(String(input instanceof Request ? input.url : input)); return Promise.reject(new Error('no network in this test')); } });
-    const connection = await connectionFor(books, { dataCenterId: SANDBOX_DATA_CENTER_ID, clientId: 'workflow-builder', scopesRequested: ['ZohoBooks.fullaccess.all'] });
+    configureAuth({
+      fetch: (input) => {
+        sent.push(String(input instanceof Request ? input.url : input));
+        return Promise.reject(new Error('no network in this test'));
+      },
+    });
+    const connection = await connectionFor(books, {
+      dataCenterId: SANDBOX_DATA_CENTER_ID,
+      clientId: 'workflow-builder',
+      scopesRequested: ['ZohoBooks.fullaccess.all'],
+    });
     const state = new URL(await startAuthorization(connection.id, REDIRECT_URI)).searchParams.get('state')!;
     const callback = `${REDIRECT_URI}?${new URLSearchParams({ code: '1000.x', state, location: 'us', 'accounts-server': 'https://evil.example' })}`;
     const error = (await completeAuthorization(callback).catch((e: unknown) => e)) as AppError;

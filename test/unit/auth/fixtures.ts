@@ -23,7 +23,10 @@ export async function customOAuthService(origin: string, extra: Partial<NonNulla
         authorizeUrl: `${origin}/authorize`,
         tokenUrl: `${origin}/token`,
         revokeUrl: `${origin}/revoke`,
-        scopes: [{ value: 'read', label: 'Read' }, { value: 'write', label: 'Write' }],
+        scopes: [
+          { value: 'read', label: 'Read' },
+          { value: 'write', label: 'Write' },
+        ],
         scopeDelimiter: ' ',
         ...extra,
       },

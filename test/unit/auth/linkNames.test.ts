@@ -7,10 +7,20 @@ import { freshStores } from './fixtures.ts';
 
 beforeEach(() => freshStores());
 
-const form = (name: string, linkName: string) => ({ name, linkName, serviceId: 'svc_zoho_bigin', dataCenterId: 'sandbox', scopes: ['ZohoBigin.modules.ALL'], clientId: 'workflow-builder' });
+const form = (name: string, linkName: string) => ({
+  name,
+  linkName,
+  serviceId: 'svc_zoho_bigin',
+  dataCenterId: 'sandbox',
+  scopes: ['ZohoBigin.modules.ALL'],
+  clientId: 'workflow-builder',
+});
 
 async function fieldErrors(run: Promise<unknown>): Promise<Record<string, string | undefined>> {
-  return run.then(() => ({}), (e: unknown) => (e instanceof FormError ? e.fields : { other: String(e) }));
+  return run.then(
+    () => ({}),
+    (e: unknown) => (e instanceof FormError ? e.fields : { other: String(e) }),
+  );
 }
 
 describe('link names', () => {

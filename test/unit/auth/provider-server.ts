@@ -46,19 +46,28 @@ export class ProviderServer {
 
   private async handle(req: IncomingMessage, body: string, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
-    const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, headers: req.headers, form: new URLSearchParams(body), query: url.searchParams };
+    const seen: SeenRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      headers: req.headers,
+      form: new URLSearchParams(body),
+      query: url.searchParams,
+    };
     this.seen.push(seen);
     const send = (status: number, text: string) => {
       res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
       res.end(text);
     };
     if (url.pathname === '/.well-known/oauth-authorization-server') {
-      return send(200, JSON.stringify({
-        issuer: this.origin,
-        authorization_endpoint: `${this.origin}/authorize`,
-        token_endpoint: `${this.origin}/token`,
-        authorization_response_iss_parameter_supported: true,
-      }));
+      return send(
+        200,
+        JSON.stringify({
+          issuer: this.origin,
+          authorization_endpoint: `${this.origin}/authorize`,
+          token_endpoint: `${this.origin}/token`,
+          authorization_response_iss_parameter_supported: true,
+        }),
+      );
     }
     if (url.pathname === '/token') {
       if (this.tokenDelayMs) await new Promise((r) => setTimeout(r, this.tokenDelayMs));
@@ -68,12 +77,15 @@ export class ProviderServer {
         return send(reply.status, reply.body);
       }
       this.counter += 1;
-      return send(200, JSON.stringify({
-        access_token: `access-${this.counter}-SECRET`,
-        ...(this.issueRefresh ? { refresh_token: `refresh-${this.counter}-SECRET` } : {}),
-        token_type: 'Bearer',
-        expires_in: 3600,
-      }));
+      return send(
+        200,
+        JSON.stringify({
+          access_token: `access-${this.counter}-SECRET`,
+          ...(this.issueRefresh ? { refresh_token: `refresh-${this.counter}-SECRET` } : {}),
+          token_type: 'Bearer',
+          expires_in: 3600,
+        }),
+      );
     }
     if (url.pathname === '/revoke') return send(200, '{}');
     if (url.pathname.startsWith('/api/')) return send(200, JSON.stringify({ ok: true }));

@@ -25,7 +25,10 @@ describe('redaction (S18)', () => {
   });
 
   it('drops a description that could smuggle a secret (non-printable or too long)', () => {
-    const raw = new oauth.ResponseBodyError('x', { cause: { error: 'invalid_request', error_description: `${PLANTED}\n${'y'.repeat(300)}` }, response: new Response('') });
+    const raw = new oauth.ResponseBodyError('x', {
+      cause: { error: 'invalid_request', error_description: `${PLANTED}\n${'y'.repeat(300)}` },
+      response: new Response(''),
+    });
     expect(providerError(raw, 'token request', 'auth.example').message).not.toContain(PLANTED);
   });
 
@@ -33,7 +36,8 @@ describe('redaction (S18)', () => {
     const service = await customOAuthService('http://127.0.0.1:1');
     const connection = await connectionFor(service);
     configureAuth({
-      fetch: async () => new Response(`{"access_token": "${PLANTED}", "token_type": 42`, { status: 200, headers: { 'content-type': 'application/json' } }),
+      fetch: async () =>
+        new Response(`{"access_token": "${PLANTED}", "token_type": 42`, { status: 200, headers: { 'content-type': 'application/json' } }),
     });
     const state = new URL(await startAuthorization(connection.id, REDIRECT_URI)).searchParams.get('state')!;
     const error = await completeAuthorization(`${REDIRECT_URI}?code=abc&state=${state}`).catch((e: unknown) => e);

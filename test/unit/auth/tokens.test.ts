@@ -20,7 +20,12 @@ beforeEach(() => {
 async function connectedWith(expiresInMs: number, refreshToken: string | undefined = 'refresh-0-SECRET'): Promise<Connection> {
   const service = await customOAuthService(server.origin);
   const connection = await connectionFor(service, { status: 'connected', authorizedAt: Date.now() });
-  await writeTokens(connection.id, { accessToken: 'access-0-SECRET', ...(refreshToken ? { refreshToken } : {}), expiresAt: Date.now() + expiresInMs, version: 1 });
+  await writeTokens(connection.id, {
+    accessToken: 'access-0-SECRET',
+    ...(refreshToken ? { refreshToken } : {}),
+    expiresAt: Date.now() + expiresInMs,
+    version: 1,
+  });
   return connection;
 }
 

@@ -21,7 +21,11 @@ function template(): EditorDoc {
 describe('document edits', () => {
   it('adds a node with its position in the layout, not on the node', () => {
     const doc = addNode(template(), newNode('condition', 'n_1'), { x: 5, y: 6 });
-    expect(doc.nodes.at(-1)).toEqual({ id: 'n_1', type: 'condition', config: { match: 'all', rules: [{ field: '', op: 'is', value: '', value2: '', values: [] }] } });
+    expect(doc.nodes.at(-1)).toEqual({
+      id: 'n_1',
+      type: 'condition',
+      config: { match: 'all', rules: [{ field: '', op: 'is', value: '', value2: '', values: [] }] },
+    });
     expect(doc.layout.nodes.n_1).toEqual({ x: 5, y: 6 });
   });
 

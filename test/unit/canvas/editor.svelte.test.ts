@@ -9,7 +9,6 @@ import { until } from '../support/until.ts';
 beforeEach(() => resetDatabaseForTests(new AppDatabase(`editor-${crypto.randomUUID()}`)));
 afterEach(() => resetDatabaseForTests());
 
-
 async function open() {
   const created = await createWorkflow(BIGIN_BOOKS_SYNC_TEMPLATE.build());
   const editor = new WorkflowEditor(created.id);
@@ -57,7 +56,10 @@ describe('workflow editor autosave', () => {
     await other.load();
     other.rename('Renamed elsewhere');
     await other.flush();
-    localStorage.setItem(`workflow-draft:${id}`, JSON.stringify({ revision: 0, name: 'Stale', nodes: [], edges: [], layout: { nodes: {} }, history: { past: [], future: [] } }));
+    localStorage.setItem(
+      `workflow-draft:${id}`,
+      JSON.stringify({ revision: 0, name: 'Stale', nodes: [], edges: [], layout: { nodes: {} }, history: { past: [], future: [] } }),
+    );
 
     const reopened = new WorkflowEditor(id);
     await reopened.load();
@@ -86,7 +88,11 @@ describe('workflow editor autosave', () => {
     const { editor } = await open();
     const node = editor.doc.nodes[2];
     if (node?.type !== 'function') throw new Error('template changed');
-    for (const name of ['S', 'Sy', 'Syn']) editor.apply({ ...editor.doc, nodes: editor.doc.nodes.map((n) => (n.id === 'sync' ? { ...node, config: { ...node.config, name } } : n)) }, 'sync:name');
+    for (const name of ['S', 'Sy', 'Syn'])
+      editor.apply(
+        { ...editor.doc, nodes: editor.doc.nodes.map((n) => (n.id === 'sync' ? { ...node, config: { ...node.config, name } } : n)) },
+        'sync:name',
+      );
     expect(editor.history.past).toHaveLength(1);
     editor.undo();
     expect(editor.doc.nodes[2]).toBe(node);

@@ -56,7 +56,10 @@ describe('history', () => {
   it('reads stored stacks through the schema and drops snapshots that no longer parse', () => {
     const good = BIGIN_BOOKS_SYNC_TEMPLATE.build();
     const stored = {
-      past: [{ nodes: good.nodes, edges: good.edges, layout: good.layout }, { nodes: [{ id: 'x', type: 'teleport' }], edges: [], layout: {} }],
+      past: [
+        { nodes: good.nodes, edges: good.edges, layout: good.layout },
+        { nodes: [{ id: 'x', type: 'teleport' }], edges: [], layout: {} },
+      ],
       future: [{ nodes: 'oops' }],
     };
     const history = parseHistory(stored);

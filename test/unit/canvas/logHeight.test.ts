@@ -58,7 +58,12 @@ describe('docked execution log height', () => {
   });
 
   it('keeps working when storage refuses to write', () => {
-    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(() => writeHeight(full, 300)).not.toThrow();
   });
 });

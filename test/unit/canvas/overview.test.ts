@@ -19,7 +19,10 @@ describe('minimap drawing', () => {
   });
 
   it('has no bounds for an empty workflow', () => {
-    expect(overviewOf({ nodes: [], edges: [], layout: { nodes: {} } })).toEqual({ bounds: null, paths: { trigger: '', condition: '', function: '' } });
+    expect(overviewOf({ nodes: [], edges: [], layout: { nodes: {} } })).toEqual({
+      bounds: null,
+      paths: { trigger: '', condition: '', function: '' },
+    });
   });
 
   it('turns the viewport into the flow area on screen', () => {

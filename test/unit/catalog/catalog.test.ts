@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Service, TENANT_PLACEHOLDER, connectionDataCenter, resolveEndpoint, type DataCenter, type ServiceInput } from '../../../src/domain/service.ts';
+import {
+  Service,
+  TENANT_PLACEHOLDER,
+  connectionDataCenter,
+  resolveEndpoint,
+  type DataCenter,
+  type ServiceInput,
+} from '../../../src/domain/service.ts';
 import {
   CATALOG_INPUTS,
   CATEGORIES,
@@ -98,7 +105,11 @@ describe('catalog: shape', () => {
   });
 
   it('every category is used by at least one service', () => {
-    for (const category of CATEGORIES) expect(DEFAULT_SERVICES.some((s) => s.category === category), category).toBe(true);
+    for (const category of CATEGORIES)
+      expect(
+        DEFAULT_SERVICES.some((s) => s.category === category),
+        category,
+      ).toBe(true);
   });
 });
 
@@ -194,8 +205,26 @@ describe('catalog: secrets and scopes', () => {
 describe('catalog: Zoho family', () => {
   it('includes the required Zoho products with the link names other code relies on', () => {
     const required = [
-      'bigin', 'books', 'crm', 'desk', 'projects', 'mail', 'invoice', 'inventory', 'people', 'creator',
-      'sheet', 'workdrive', 'sign', 'campaigns', 'cliq', 'recruit', 'expense', 'analytics', 'billing', 'salesiq',
+      'bigin',
+      'books',
+      'crm',
+      'desk',
+      'projects',
+      'mail',
+      'invoice',
+      'inventory',
+      'people',
+      'creator',
+      'sheet',
+      'workdrive',
+      'sign',
+      'campaigns',
+      'cliq',
+      'recruit',
+      'expense',
+      'analytics',
+      'billing',
+      'salesiq',
     ];
     for (const product of required) expect(getDefaultService(`zoho_${product}`), product).toBeDefined();
   });
@@ -225,17 +254,20 @@ describe('catalog: Zoho family', () => {
     expect(s.reachWhy).toMatch(/Sandbox/);
   });
 
-  it.each(zohoServices.map((s) => [s.linkName, s] as const))('%s: every data centre rewrites the same US hosts, including zohoapis and accounts', (_n, s) => {
-    const us = s.dataCenters[0];
-    const keys = Object.keys(us?.hostMap ?? {}).sort();
-    expect(keys).toContain('https://www.zohoapis.com');
-    expect(keys).toContain('https://accounts.zoho.com');
-    for (const dc of s.dataCenters) {
-      expect(Object.keys(dc.hostMap).sort(), dc.id).toEqual(keys);
-      expect(dc.apiOrigins[0], dc.id).toBe(dc.hostMap['https://www.zohoapis.com']);
-      expect(dc.hostMap['https://accounts.zoho.com']).toBe(dc.accountsOrigin);
-    }
-  });
+  it.each(zohoServices.map((s) => [s.linkName, s] as const))(
+    '%s: every data centre rewrites the same US hosts, including zohoapis and accounts',
+    (_n, s) => {
+      const us = s.dataCenters[0];
+      const keys = Object.keys(us?.hostMap ?? {}).sort();
+      expect(keys).toContain('https://www.zohoapis.com');
+      expect(keys).toContain('https://accounts.zoho.com');
+      for (const dc of s.dataCenters) {
+        expect(Object.keys(dc.hostMap).sort(), dc.id).toEqual(keys);
+        expect(dc.apiOrigins[0], dc.id).toBe(dc.hostMap['https://www.zohoapis.com']);
+        expect(dc.hostMap['https://accounts.zoho.com']).toBe(dc.accountsOrigin);
+      }
+    },
+  );
 
   it('uses the documented accounts servers and API domains (Zoho Accounts multi-DC page)', () => {
     const books = getDefaultService('zoho_books');
@@ -313,30 +345,41 @@ describe('catalog: per-customer hosts ({tenant})', () => {
 
   it('uses {tenant} only in presets that ask for one, so every placeholder gets filled', () => {
     for (const s of DEFAULT_SERVICES.filter((x) => !x.tenant)) {
-      const templates = [...s.dataCenters.flatMap((dc) => [...dc.apiOrigins, dc.accountsOrigin ?? '', ...Object.entries(dc.hostMap).flat()]), ...endpointsOf(s), s.testRequest?.url ?? ''];
+      const templates = [
+        ...s.dataCenters.flatMap((dc) => [...dc.apiOrigins, dc.accountsOrigin ?? '', ...Object.entries(dc.hostMap).flat()]),
+        ...endpointsOf(s),
+        s.testRequest?.url ?? '',
+      ];
       for (const t of templates) expect(t, s.linkName).not.toContain(TENANT_PLACEHOLDER);
     }
   });
 
-  it.each(tenantServices.map((s) => [s.linkName, s] as const))('%s: with a tenant filled in, every origin and endpoint is that customer’s https host', (_n, s) => {
-    const mainApi = liveDataCenter(s, s.dataCenters.find((d) => d.id === s.defaultDataCenterId)!).apiOrigins[0] ?? '';
-    expect(s.tenant?.hint, 'the hint shows which part of the host to type').toContain(new URL(mainApi).hostname.replace(SAMPLE_TENANT, 'acme'));
-    for (const dc of s.dataCenters) {
-      const live = liveDataCenter(s, dc);
-      const origins = [...live.apiOrigins, ...(live.accountsOrigin ? [live.accountsOrigin] : []), ...Object.values(live.hostMap)];
-      for (const origin of origins) {
-        expect(isHttps(origin), origin).toBe(true);
-        expect(new URL(origin).hostname.startsWith(`${SAMPLE_TENANT}.`), origin).toBe(true);
+  it.each(tenantServices.map((s) => [s.linkName, s] as const))(
+    '%s: with a tenant filled in, every origin and endpoint is that customer’s https host',
+    (_n, s) => {
+      const mainApi =
+        liveDataCenter(
+          s,
+          s.dataCenters.find((d) => d.id === s.defaultDataCenterId)!,
+        ).apiOrigins[0] ?? '';
+      expect(s.tenant?.hint, 'the hint shows which part of the host to type').toContain(new URL(mainApi).hostname.replace(SAMPLE_TENANT, 'acme'));
+      for (const dc of s.dataCenters) {
+        const live = liveDataCenter(s, dc);
+        const origins = [...live.apiOrigins, ...(live.accountsOrigin ? [live.accountsOrigin] : []), ...Object.values(live.hostMap)];
+        for (const origin of origins) {
+          expect(isHttps(origin), origin).toBe(true);
+          expect(new URL(origin).hostname.startsWith(`${SAMPLE_TENANT}.`), origin).toBe(true);
+        }
+        for (const endpoint of endpointsOf(s)) {
+          const url = new URL(resolveEndpoint(endpoint, live, SAMPLE_TENANT));
+          expect(url.protocol).toBe('https:');
+          expect(url.hostname.startsWith(`${SAMPLE_TENANT}.`), url.href).toBe(true);
+        }
+        const test = new URL(fillTenant(s.testRequest?.url ?? ''));
+        expect(live.apiOrigins, `${dc.id} ${test.href}`).toContain(originAfterHostMap(test.href, live));
       }
-      for (const endpoint of endpointsOf(s)) {
-        const url = new URL(resolveEndpoint(endpoint, live, SAMPLE_TENANT));
-        expect(url.protocol).toBe('https:');
-        expect(url.hostname.startsWith(`${SAMPLE_TENANT}.`), url.href).toBe(true);
-      }
-      const test = new URL(fillTenant(s.testRequest?.url ?? ''));
-      expect(live.apiOrigins, `${dc.id} ${test.href}`).toContain(originAfterHostMap(test.href, live));
-    }
-  });
+    },
+  );
 
   it.each(tenantServices.map((s) => [s.linkName, s] as const))('%s: a missing or host-breaking tenant gives no data centre to send to', (_n, s) => {
     for (const bad of ['', 'evil.example/x', 'acme.evil', 'Acme', '-acme']) {
@@ -346,10 +389,18 @@ describe('catalog: per-customer hosts ({tenant})', () => {
 
   it('Salesforce runs OAuth on the org’s My Domain (the only host with token endpoint CORS), with PKCE and no secret', () => {
     const s = getDefaultService('salesforce')!;
-    const dc = (id: string) => liveDataCenter(s, s.dataCenters.find((d) => d.id === id)!);
+    const dc = (id: string) =>
+      liveDataCenter(
+        s,
+        s.dataCenters.find((d) => d.id === id)!,
+      );
     expect(s.dataCenters.map((d) => d.id)).toEqual(['production', 'sandbox', 'developer']);
-    expect(resolveEndpoint(s.oauth2!.tokenUrl, dc('production'), SAMPLE_TENANT)).toBe(`https://${SAMPLE_TENANT}.my.salesforce.com/services/oauth2/token`);
-    expect(resolveEndpoint(s.oauth2!.authorizeUrl, dc('sandbox'), SAMPLE_TENANT)).toBe(`https://${SAMPLE_TENANT}.sandbox.my.salesforce.com/services/oauth2/authorize`);
+    expect(resolveEndpoint(s.oauth2!.tokenUrl, dc('production'), SAMPLE_TENANT)).toBe(
+      `https://${SAMPLE_TENANT}.my.salesforce.com/services/oauth2/token`,
+    );
+    expect(resolveEndpoint(s.oauth2!.authorizeUrl, dc('sandbox'), SAMPLE_TENANT)).toBe(
+      `https://${SAMPLE_TENANT}.sandbox.my.salesforce.com/services/oauth2/authorize`,
+    );
     expect(dc('sandbox').hostMap).toEqual({ [`https://${SAMPLE_TENANT}.my.salesforce.com`]: `https://${SAMPLE_TENANT}.sandbox.my.salesforce.com` });
     expect(s.oauth2?.pkce).toBe(true);
     expect(s.oauth2?.clientSecretRequired).toBe(false);
@@ -359,7 +410,12 @@ describe('catalog: per-customer hosts ({tenant})', () => {
 
   it('Shopify sends its token in X-Shopify-Access-Token; Freshdesk sends the API key as the Basic username', () => {
     const shopify = getDefaultService('shopify')!;
-    expect(shopify.oauth2).toMatchObject({ tokenHeaderName: 'X-Shopify-Access-Token', tokenHeader: '{token}', scopeDelimiter: ',', clientSecretRequired: true });
+    expect(shopify.oauth2).toMatchObject({
+      tokenHeaderName: 'X-Shopify-Access-Token',
+      tokenHeader: '{token}',
+      scopeDelimiter: ',',
+      clientSecretRequired: true,
+    });
     expect(shopify.testRequest).toMatchObject({ method: 'POST', jsonBody: { query: expect.stringContaining('shop') } });
     expect(getDefaultService('zendesk')?.oauth2?.tokenHeaderName).toBe('Authorization');
     const freshdesk = getDefaultService('freshdesk')!;

@@ -3,7 +3,10 @@ import { errorWords, logEntryCode } from '../../../src/ui/common/errorWords.ts';
 
 describe('words for a request the CSP blocked', () => {
   it('names the fix after the fact, and never blames the network', () => {
-    const words = errorWords({ code: 'CSP_BLOCKED', message: "This app's Content Security Policy (connect-src) blocked the request to http://[::1]:8080" });
+    const words = errorWords({
+      code: 'CSP_BLOCKED',
+      message: "This app's Content Security Policy (connect-src) blocked the request to http://[::1]:8080",
+    });
     expect(words).toMatch(/blocked the request to http:\/\/\[::1\]:8080\. The browser refused to send it/);
     expect(words).toContain('http://localhost or http://127.0.0.1');
     expect(words).not.toMatch(/check (the address and )?your network/i);

@@ -20,7 +20,7 @@ describe('the record map offered to a script', () => {
     expect(copy).not.toBe(record);
   });
 
-  it('arguments take the record map, a field, or a lookup\'s name, by declared type', () => {
+  it("arguments take the record map, a field, or a lookup's name, by declared type", () => {
     const args = mapArguments(
       [
         { name: 'contact', type: 'map', from: 'record' },

@@ -84,7 +84,11 @@ describe('Deluge diagnostics in the editor', () => {
     const { errors, hints } = parseDeluge(src);
     const diagnostics = toEditorDiagnostics(doc, errors, hints);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ severity: 'hint', message: 'Line 3: no organization_id: Zoho Books will use the default organization of the Books connection. To name one, add organization_id=<your organization id> to the URL (or the parameters map)' });
+    expect(diagnostics[0]).toMatchObject({
+      severity: 'hint',
+      message:
+        'Line 3: no organization_id: Zoho Books will use the default organization of the Books connection. To name one, add organization_id=<your organization id> to the URL (or the parameters map)',
+    });
     expect(doc.sliceString(diagnostics[0]!.from, diagnostics[0]!.to)).toBe('"https://books.zoho.com/api/v3/contacts"');
   });
 

@@ -89,7 +89,11 @@ describe('the Deluge template through the executor', () => {
     expect(second.outcome.error).toBeUndefined();
     expect(zoho.books).toHaveLength(1);
     expect(zoho.books[0]?.phone).toBe('+1-555-0199');
-    expect(second.infos.at(-1)).toEqual([lineOf(script, 'info "Updated'), 'info', `Updated Books contact ${zoho.books[0]?.contact_id}: Contact has been updated successfully`]);
+    expect(second.infos.at(-1)).toEqual([
+      lineOf(script, 'info "Updated'),
+      'info',
+      `Updated Books contact ${zoho.books[0]?.contact_id}: Contact has been updated successfully`,
+    ]);
     expect(second.outcome.nodeResults.f).toMatchObject({ outcome: 'ran', output: { code: 0, message: 'Contact has been updated successfully' } });
     expect(zoho.http.unexpected).toEqual([]);
   });
@@ -111,7 +115,7 @@ describe('the Deluge template through the executor', () => {
     ]);
   });
 
-  it('invokeapi reaches Books through the function\'s connection, like invokeurl', async () => {
+  it("invokeapi reaches Books through the function's connection, like invokeurl", async () => {
     const zoho = new DelugeZoho();
     const script = `r = invokeapi\n[\n  service: "books"\n  path: "/books/v3/contacts"\n  parameters: {"organization_id": "${ORG}", "email": "jane@example.com"}\n];\ninfo r.get("code");`;
     const { outcome, infos } = await run(zoho, deluge(script));
@@ -129,7 +133,13 @@ describe('the Deluge template through the executor', () => {
     const zoho = new DelugeZoho();
     const { outcome, infos } = await run(zoho, deluge(delugeSyncScript()));
     const script = delugeSyncScript();
-    expect(infos).toEqual([[lineOf(script, 'info "Set organizationId'), 'info', `Set organizationId on line ${lineOf(script, 'organizationId = "')} to your Books organization ID, then run again.`]]);
+    expect(infos).toEqual([
+      [
+        lineOf(script, 'info "Set organizationId'),
+        'info',
+        `Set organizationId on line ${lineOf(script, 'organizationId = "')} to your Books organization ID, then run again.`,
+      ],
+    ]);
     expect(outcome.nodeResults.f).toMatchObject({ outcome: 'ran', output: 'not synced: no organization ID' });
     expect(zoho.http.sent).toEqual([]);
   });
@@ -140,7 +150,9 @@ describe('the Deluge template through the executor', () => {
     const { outcome } = await run(zoho, deluge('r = zoho.books.getRecords("Contacts", "1", "");', { books: 'books_conn', books2: 'books_eu' }));
     expect(outcome.error).toEqual({
       code: 'DELUGE_HTTP',
-      message: expect.stringContaining('connection: "" is ambiguous for https://www.zohoapis.com; write the link name, e.g. connection: "books_conn"') as string,
+      message: expect.stringContaining(
+        'connection: "" is ambiguous for https://www.zohoapis.com; write the link name, e.g. connection: "books_conn"',
+      ) as string,
     });
   });
 
@@ -159,12 +171,9 @@ describe('the Deluge template through the executor', () => {
 const seedPath = fileURLToPath(new URL('../../../../shared/reference/seed-sync-contact.dg', import.meta.url));
 const seed = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : null;
 
-describe.skipIf(seed === null)('the article\'s script through the executor (reads seed-sync-contact.dg)', () => {
+describe.skipIf(seed === null)("the article's script through the executor (reads seed-sync-contact.dg)", () => {
   const filled = (org: string) =>
-    (seed ?? '')
-      .replaceAll('XXXXXXX', org)
-      .replace('Map(),"")', 'Map(),"bigin_conn")')
-      .replaceAll('connection:""', 'connection:"books_conn"');
+    (seed ?? '').replaceAll('XXXXXXX', org).replace('Map(),"")', 'Map(),"bigin_conn")').replaceAll('connection:""', 'connection:"books_conn"');
 
   it('creates, then updates, with both info lines at their script lines', async () => {
     const zoho = new DelugeZoho();
@@ -188,15 +197,20 @@ describe.skipIf(seed === null)('the article\'s script through the executor (read
     expect(zoho.books[0]?.mobile).toBe('+1-555-0177');
   });
 
-  it('left with the XXXXXXX placeholder, fails with Books\' own error once the script has logged everything', async () => {
+  it("left with the XXXXXXX placeholder, fails with Books' own error once the script has logged everything", async () => {
     const zoho = new DelugeZoho();
     zoho.bigin.set(String(janeDoe().id), janeDoe());
     const { infos, outcome } = await run(zoho, deluge(filled('XXXXXXX')));
-    expect(infos).toContainEqual([77, 'warn', 'HTTP 400 from POST https://books.zoho.com/api/v3/contacts: 6041 This user is not associated with the organization XXXXXXX.']);
+    expect(infos).toContainEqual([
+      77,
+      'warn',
+      'HTTP 400 from POST https://books.zoho.com/api/v3/contacts: 6041 This user is not associated with the organization XXXXXXX.',
+    ]);
     expect(infos.some(([line]) => line === 84)).toBe(true);
     expect(outcome.error).toEqual({
       code: 'FUNCTION_FAILED',
-      message: 'The script finished, but its POST at line 77 was refused: HTTP 400 (code 6041: This user is not associated with the organization XXXXXXX.)',
+      message:
+        'The script finished, but its POST at line 77 was refused: HTTP 400 (code 6041: This user is not associated with the organization XXXXXXX.)',
     });
     expect(zoho.books).toEqual([]);
   });

@@ -32,7 +32,11 @@ export class DelugeZoho {
         if (bad) return bad;
         const email = url.searchParams.get('email') ?? url.searchParams.get('search_text') ?? '';
         const rows = this.books.filter((c) => c.contact_persons.some((p) => p.email === email));
-        return json(200, { code: 0, message: 'success', contacts: rows.map((c) => ({ contact_id: c.contact_id, contact_name: c.contact_name, email })) });
+        return json(200, {
+          code: 0,
+          message: 'success',
+          contacts: rows.map((c) => ({ contact_id: c.contact_id, contact_name: c.contact_name, email })),
+        });
       })
       .on('POST', /^\/(books\/v3|api\/v3)\/contacts$/, (req, url) => {
         const bad = this.badOrg(url, false);

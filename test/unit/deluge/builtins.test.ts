@@ -23,22 +23,38 @@ const text: Snippet[] = [
   { name: 'replaceAll plain text flag', src: 'info "1.2.3".replaceAll(".", "-", true);', out: ['1-2-3'] },
   { name: 'replaceFirst', src: 'info "aaa".replaceFirst("a", "b");', out: ['baa'] },
   { name: 'remove', src: 'info "a-b-c".remove("-");', out: ['abc'] },
-  { name: 'removeFirstOccurence / removeLastOccurence', src: 's = "x,y,z,"; info s.removeFirstOccurence(","); info s.removeLastOccurence(",");', out: ['xy,z,', 'x,y,z'] },
+  {
+    name: 'removeFirstOccurence / removeLastOccurence',
+    src: 's = "x,y,z,"; info s.removeFirstOccurence(","); info s.removeLastOccurence(",");',
+    out: ['xy,z,', 'x,y,z'],
+  },
   { name: 'leftPad / rightPad', src: 'info "[" + "7".leftPad(3) + "]"; info "[" + "7".rightPad(3) + "]";', out: ['[  7]', '[7  ]'] },
   { name: 'reverse', src: 'info "abc".reverse();', out: ['cba'] },
   { name: 'getAlpha / getAlphaNumeric', src: 's = "a1-b2!"; info s.getAlpha(); info s.getAlphaNumeric();', out: ['ab', 'a1b2'] },
-  { name: 'removeAllAlpha / removeAllAlphaNumeric', src: 's = "a1-b2!"; info s.removeAllAlpha(); info s.removeAllAlphaNumeric();', out: ['1-2!', '-!'] },
+  {
+    name: 'removeAllAlpha / removeAllAlphaNumeric',
+    src: 's = "a1-b2!"; info s.removeAllAlpha(); info s.removeAllAlphaNumeric();',
+    out: ['1-2!', '-!'],
+  },
   { name: 'toList with separator', src: 'l = "a;b;c".toList(";"); info l.size(); info l.get(1);', out: ['3', 'b'] },
   { name: 'toList default comma', src: 'info "x,y".toList().get(1);', out: ['y'] },
   { name: 'toMap', src: 'm = "{\\"a\\":{\\"b\\":[1,2]}}".toMap(); info m.get("a").get("b").get(1);', out: ['2'] },
   { name: 'toJSONList', src: 'l = "[{\\"id\\":1},{\\"id\\":2}]".toJSONList(); info l.get(1).get("id");', out: ['2'] },
   { name: 'getJSON on text', src: 'info "{\\"k\\":\\"v\\"}".getJSON("k");', out: ['v'] },
-  { name: 'toNumber / toLong / toDecimal', src: 'info "12".toNumber() + 1; info "12.9".toLong(); info "2.5".toDecimal() * 2;', out: ['13', '12', '5'] },
+  {
+    name: 'toNumber / toLong / toDecimal',
+    src: 'info "12".toNumber() + 1; info "12.9".toLong(); info "2.5".toDecimal() * 2;',
+    out: ['13', '12', '5'],
+  },
   { name: 'isEmpty on text', src: 'info "".isEmpty(); info " ".isEmpty();', out: ['true', 'false'] },
   { name: 'encodeUrl / urlDecode', src: 'e = encodeUrl("a b&c"); info e; info urlDecode(e);', out: ['a%20b%26c', 'a b&c'] },
   { name: 'base64 round trip', src: 'b = base64Encode("héllo"); info b; info base64Decode(b);', out: ['aMOpbGxv', 'héllo'] },
   { name: 'zoho.encryption helpers', src: 'info zoho.encryption.base64Encode("hi"); info zoho.encryption.urlEncode("a/b");', out: ['aGk=', 'a%2Fb'] },
-  { name: 'method names are case-insensitive', src: 'info "ABC".tolowercase(); info "{\\"a\\":1}".getJson("a"); info "x".TOSTRING();', out: ['abc', '1', 'x'] },
+  {
+    name: 'method names are case-insensitive',
+    src: 'info "ABC".tolowercase(); info "{\\"a\\":1}".getJson("a"); info "x".TOSTRING();',
+    out: ['abc', '1', 'x'],
+  },
   { name: 'chained calls', src: 'info " A,B ".trim().toLowerCase().toList(",").get(1).toUpperCase();', out: ['B'] },
 ];
 
@@ -53,8 +69,16 @@ const maps: Snippet[] = [
   { name: 'containsKey / containKey', src: 'm = {"k":1}; info m.containsKey("k"); info m.containKey("z");', out: ['true', 'false'] },
   { name: 'containsValue', src: 'info {"k":"v"}.containsValue("v");', out: ['true'] },
   { name: 'clear', src: 'm = {"k":1}; m.clear(); info m.size();', out: ['0'] },
-  { name: 'toString compact JSON in insertion order', src: 'm = Map(); m.put("z", "t"); m.put("a", 1.5); m.put("n", null); m.put("b", true); m.put("l", {1,"two"}); info m.toString();', out: ['{"z":"t","a":1.5,"n":null,"b":true,"l":[1,"two"]}'] },
-  { name: 'nested map JSON', src: 'p = {"last_name":"Doe","is_primary_contact":true}; m = {"contact_persons":{p}}; info m.toString();', out: ['{"contact_persons":[{"last_name":"Doe","is_primary_contact":true}]}'] },
+  {
+    name: 'toString compact JSON in insertion order',
+    src: 'm = Map(); m.put("z", "t"); m.put("a", 1.5); m.put("n", null); m.put("b", true); m.put("l", {1,"two"}); info m.toString();',
+    out: ['{"z":"t","a":1.5,"n":null,"b":true,"l":[1,"two"]}'],
+  },
+  {
+    name: 'nested map JSON',
+    src: 'p = {"last_name":"Doe","is_primary_contact":true}; m = {"contact_persons":{p}}; info m.toString();',
+    out: ['{"contact_persons":[{"last_name":"Doe","is_primary_contact":true}]}'],
+  },
   { name: 'JSON escapes', src: 'info {"q":"a\\"b\\\\c\\n"}.toString();', out: ['{"q":"a\\"b\\\\c\\n"}'] },
   { name: 'lower-case map() / list()', src: 'm = map(); l = list(); l.add(1); m.put("l", l); info m;', out: ['{"l":[1]}'] },
   { name: 'getJSON on map', src: 'info {"a":{"b":1}}.getJSON("a");', out: ['{"b":1}'] },
@@ -64,7 +88,11 @@ const maps: Snippet[] = [
 const lists: Snippet[] = [
   { name: 'add / get / size', src: 'l = List(); l.add("a"); l.add("b"); info l.size(); info l.get(0);', out: ['2', 'a'] },
   { name: 'addAll', src: 'l = {1}; l.addAll({2,3}); info l;', out: ['1,2,3'] },
-  { name: 'contains / indexOf / lastIndexOf', src: 'l = {"a","b","a"}; info l.contains("b"); info l.indexOf("a"); info l.lastIndexOf("a"); info l.indexOf("z");', out: ['true', '0', '2', '-1'] },
+  {
+    name: 'contains / indexOf / lastIndexOf',
+    src: 'l = {"a","b","a"}; info l.contains("b"); info l.indexOf("a"); info l.lastIndexOf("a"); info l.indexOf("z");',
+    out: ['true', '0', '2', '-1'],
+  },
   { name: 'remove by index returns element', src: 'l = {"a","b","c"}; info l.remove(1); info l;', out: ['b', 'a,c'] },
   { name: 'removeAll', src: 'l = {1,2,3,2}; l.removeAll({2}); info l;', out: ['1,3'] },
   { name: 'sort ascending and descending', src: 'l = {3,1,2}; l.sort(); info l; l.sort(false); info l;', out: ['1,2,3', '3,2,1'] },
@@ -97,14 +125,34 @@ const dates: Snippet[] = [
   { name: 'toDate from Deluge text', src: "d = '01-Jan-2020'.toDate(); info d; info d.getYear();", out: ['01-Jan-2020', '2020'] },
   { name: 'toDateTime from Deluge text', src: "info '01-Aug-2022 16:59:00'.toDateTime().getHour();", out: ['16'] },
   { name: 'toDate with pattern', src: 'info "31/12/2024".toDate("dd/MM/yyyy").toString("yyyy-MM-dd");', out: ['2024-12-31'] },
-  { name: 'ISO date-time with offset', src: 'd = "2025-01-15T10:21:04+05:30".toDateTime(); info d.toString("yyyy-MM-dd\'T\'HH:mm:ssXXX");', out: ['2025-01-15T04:51:04Z'] },
+  {
+    name: 'ISO date-time with offset',
+    src: 'd = "2025-01-15T10:21:04+05:30".toDateTime(); info d.toString("yyyy-MM-dd\'T\'HH:mm:ssXXX");',
+    out: ['2025-01-15T04:51:04Z'],
+  },
   { name: 'toString with time zone', src: 'd = "2025-01-15T10:00:00Z".toDateTime(); info d.toString("HH:mm", "Asia/Kolkata");', out: ['15:30'] },
-  { name: 'addDay / subDay', src: 'd = "2024-02-28".toDate(); info d.addDay(1); info d.addDay(2); info d.subDay(28);', out: ['29-Feb-2024', '01-Mar-2024', '31-Jan-2024'] },
+  {
+    name: 'addDay / subDay',
+    src: 'd = "2024-02-28".toDate(); info d.addDay(1); info d.addDay(2); info d.subDay(28);',
+    out: ['29-Feb-2024', '01-Mar-2024', '31-Jan-2024'],
+  },
   { name: 'addMonth clamps', src: 'info "2024-01-31".toDate().addMonth(1);', out: ['29-Feb-2024'] },
-  { name: 'addYear / addHour', src: 'd = "2024-01-01 10:00:00".toDateTime(); info d.addYear(1).getYear(); info d.addHour(3).getHour();', out: ['2025', '13'] },
-  { name: 'daysBetween', src: 'info daysBetween("2024-01-01".toDate(), "2024-03-01".toDate()); info "2024-01-01".toDate().daysBetween("2024-01-11".toDate());', out: ['60', '10'] },
+  {
+    name: 'addYear / addHour',
+    src: 'd = "2024-01-01 10:00:00".toDateTime(); info d.addYear(1).getYear(); info d.addHour(3).getHour();',
+    out: ['2025', '13'],
+  },
+  {
+    name: 'daysBetween',
+    src: 'info daysBetween("2024-01-01".toDate(), "2024-03-01".toDate()); info "2024-01-01".toDate().daysBetween("2024-01-11".toDate());',
+    out: ['60', '10'],
+  },
   { name: 'date comparison with text', src: "d = '15-Jan-2024'.toDate(); info d > '01-Jan-2024'; info d < '01-Jan-2024';", out: ['true', 'false'] },
-  { name: 'date parts', src: 'd = "2024-07-09 08:07:06".toDateTime(); info d.getDay() + "/" + d.getMonth() + " " + d.getMinutes() + ":" + d.getSeconds() + " dow " + d.getDayOfWeek();', out: ['9/7 7:6 dow 3'] },
+  {
+    name: 'date parts',
+    src: 'd = "2024-07-09 08:07:06".toDateTime(); info d.getDay() + "/" + d.getMonth() + " " + d.getMinutes() + ":" + d.getSeconds() + " dow " + d.getDayOfWeek();',
+    out: ['9/7 7:6 dow 3'],
+  },
   { name: 'toLong on date is epoch ms', src: 'info "1970-01-02".toDate().toLong();', out: ['86400000'] },
   { name: 'date inside map serialises as text', src: 'info {"d":"2024-05-06".toDate()};', out: ['{"d":"06-May-2024"}'] },
 ];
@@ -119,13 +167,29 @@ const numbers: Snippet[] = [
 
 // Expected values follow the examples on Zoho's help pages for each function.
 const calendar: Snippet[] = [
-  { name: 'addBusinessDay skips the weekend', src: "info '15-Mar-2019'.addBusinessDay(1); info addBusinessDay('15-Mar-2019', 6);", out: ['18-Mar-2019', '25-Mar-2019'] },
-  { name: 'addBusinessDay with own weekends and holidays', src: "info addBusinessDay('23-May-2020', 5, {\"Sunday\"}, {'25-May-2020'});", out: ['30-May-2020'] },
-  { name: 'addBusinessDay keeps the time and ignores a negative count', src: "d = '2019-03-15 10:20:00'.toDateTime(); info d.addBusinessDay(1); info d.addBusinessDay(-3);", out: ['18-Mar-2019 10:20:00', '15-Mar-2019 10:20:00'] },
-  { name: 'subBusinessDay', src: "info '21-Jul-2021'.subBusinessDay(5, {\"Sunday\"}, {'20-Jul-2021', '19-Jul-2021'}); info '21-Jul-2021'.subBusinessDay(5);", out: ['13-Jul-2021', '14-Jul-2021'] },
+  {
+    name: 'addBusinessDay skips the weekend',
+    src: "info '15-Mar-2019'.addBusinessDay(1); info addBusinessDay('15-Mar-2019', 6);",
+    out: ['18-Mar-2019', '25-Mar-2019'],
+  },
+  {
+    name: 'addBusinessDay with own weekends and holidays',
+    src: "info addBusinessDay('23-May-2020', 5, {\"Sunday\"}, {'25-May-2020'});",
+    out: ['30-May-2020'],
+  },
+  {
+    name: 'addBusinessDay keeps the time and ignores a negative count',
+    src: "d = '2019-03-15 10:20:00'.toDateTime(); info d.addBusinessDay(1); info d.addBusinessDay(-3);",
+    out: ['18-Mar-2019 10:20:00', '15-Mar-2019 10:20:00'],
+  },
+  {
+    name: 'subBusinessDay',
+    src: "info '21-Jul-2021'.subBusinessDay(5, {\"Sunday\"}, {'20-Jul-2021', '19-Jul-2021'}); info '21-Jul-2021'.subBusinessDay(5);",
+    out: ['13-Jul-2021', '14-Jul-2021'],
+  },
   {
     name: 'addBusinessHour with weekends, holidays and hours',
-    src: "info \"1-Jan-2020 16:00:00\".addBusinessHour(2, {\"Saturday\", \"Sunday\"}, {'2-Jan-2020', '3-Jan-2020'}, {\"start\": \"10\", \"end\": \"17\"});",
+    src: 'info "1-Jan-2020 16:00:00".addBusinessHour(2, {"Saturday", "Sunday"}, {\'2-Jan-2020\', \'3-Jan-2020\'}, {"start": "10", "end": "17"});',
     out: ['06-Jan-2020 11:00:00'],
   },
   {
@@ -133,15 +197,31 @@ const calendar: Snippet[] = [
     src: "info '03-Jan-2020 16:30:00'.addBusinessHour(1); info '06-Jan-2020 09:30:00'.addBusinessHour(-1); info addBusinessHour('06-Jan-2020 07:00:00', 1.5); info '06-Jan-2020'.addBusinessHour(8);",
     out: ['06-Jan-2020 09:30:00', '03-Jan-2020 16:30:00', '06-Jan-2020 10:30:00', '06-Jan-2020 17:00:00'],
   },
-  { name: 'nextWeekDay is strictly after', src: "info '20-Jul-2021'.nextWeekDay(\"Monday\"); info nextWeekDay('20-Jul-2021', \"tuesday\");", out: ['26-Jul-2021', '27-Jul-2021'] },
-  { name: 'previousWeekDay is strictly before', src: "info '21-Jul-2021'.previousWeekDay(\"Monday\"); info previousWeekDay('21-Jul-2021', \"Wed\");", out: ['19-Jul-2021', '14-Jul-2021'] },
+  {
+    name: 'nextWeekDay is strictly after',
+    src: 'info \'20-Jul-2021\'.nextWeekDay("Monday"); info nextWeekDay(\'20-Jul-2021\', "tuesday");',
+    out: ['26-Jul-2021', '27-Jul-2021'],
+  },
+  {
+    name: 'previousWeekDay is strictly before',
+    src: 'info \'21-Jul-2021\'.previousWeekDay("Monday"); info previousWeekDay(\'21-Jul-2021\', "Wed");',
+    out: ['19-Jul-2021', '14-Jul-2021'],
+  },
   {
     name: 'days360 (US method)',
     src: "info days360('05-Feb-2020', '07-Jul-2020'); info days360('01-Jan-2018', '01-Jan-2019'); info '30-Jan-1998'.days360('01-Feb-1998'); info days360('29-Feb-2020', '31-Mar-2020'); info days360('07-Jul-2020', '05-Feb-2020');",
     out: ['152', '360', '1', '30', '-152'],
   },
-  { name: 'monthsBetween counts 30-day months', src: "info monthsBetween('01-Feb-2019', '01-Mar-2019'); info '01-Jan-2019'.monthsBetween('01-Apr-2019'); info monthsBetween('01-Apr-2019', '01-Jan-2019');", out: ['0', '3', '-3'] },
-  { name: 'toDate as a function', src: 'info toDate(0); info toDate(172800005); info toDate("2024-03-05 10:00:00"); info toDate("05/03/2024", "dd/MM/yyyy");', out: ['01-Jan-1970', '03-Jan-1970', '05-Mar-2024', '05-Mar-2024'] },
+  {
+    name: 'monthsBetween counts 30-day months',
+    src: "info monthsBetween('01-Feb-2019', '01-Mar-2019'); info '01-Jan-2019'.monthsBetween('01-Apr-2019'); info monthsBetween('01-Apr-2019', '01-Jan-2019');",
+    out: ['0', '3', '-3'],
+  },
+  {
+    name: 'toDate as a function',
+    src: 'info toDate(0); info toDate(172800005); info toDate("2024-03-05 10:00:00"); info toDate("05/03/2024", "dd/MM/yyyy");',
+    out: ['01-Jan-1970', '03-Jan-1970', '05-Mar-2024', '05-Mar-2024'],
+  },
   {
     name: 'GMT offsets as time-zone names',
     src: 'd = "2024-01-01T12:00:00Z".toDateTime(); info d.toString("yyyy-MM-dd HH:mm z", "GMT-04:00"); info d.toString("HH:mm Z", "GMT+5:30"); info "2024-01-01 08:00 GMT-04:00".toDateTime("yyyy-MM-dd HH:mm z").toString("HH:mm");',
@@ -151,21 +231,67 @@ const calendar: Snippet[] = [
 ];
 
 const builtinErrors: Snippet[] = [
-  { name: 'repeat with a negative count', src: 'a = 1;\nb = "x".repeat(-1);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'repeat: the count must not be negative, got -1 at line 2' } },
-  { name: 'repeat past 100K characters', src: 'b = repeat("ab", 60000);', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'repeat: the result would be 120000 characters, more than 100000' } },
-  { name: 'randomNumber with an empty range', src: 'x = 0;\ny = randomNumber(5, 5);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'randomNumber: the end (5) must be greater than the start (5)' } },
-  { name: 'nextWeekDay with an unknown day', src: "d = '20-Jul-2021'.nextWeekDay(\"Funday\");", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'nextWeekDay: "Funday" is not a day of the week' } },
-  { name: 'a week of weekends', src: "d = addBusinessDay('20-Jul-2021', 1, {\"Mon\",\"Tue\",\"Wed\",\"Thu\",\"Fri\",\"Sat\",\"Sun\"});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: every day of the week is a weekend' } },
-  { name: 'a holiday that is not a date', src: "d = '20-Jul-2021'.addBusinessDay(1, {\"Sunday\"}, {\"soon\"});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: holiday "soon" is not a date' } },
-  { name: 'business hours backwards', src: "d = '20-Jul-2021'.addBusinessHour(1, {\"Sunday\"}, {}, {\"start\": 18, \"end\": 9});", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessHour: business hours start (18) must be before end (9)' } },
-  { name: 'a business count too far away', src: "d = '20-Jul-2021'.addBusinessDay(1000000);", err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: the result is more than 366,000 days away' } },
-  { name: 'a date method on text that is no date', src: 's = "soon";\nd = s.addBusinessDay(1);', err: { code: 'DELUGE_RUNTIME', line: 2, column: 7, msg: 'addBusinessDay() needs a date, but `s` is "soon"' } },
-  { name: 'days360 without a date', src: 'n = days360(null, "2024-01-01");', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'days360: the date must be a date-time, got null' } },
-  { name: 'an offset zone out of range', src: 'd = "2024-01-01".toDate().toString("HH:mm", "GMT+25:00");', err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'time zone "GMT+25:00" is not a valid offset' } },
+  {
+    name: 'repeat with a negative count',
+    src: 'a = 1;\nb = "x".repeat(-1);',
+    err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'repeat: the count must not be negative, got -1 at line 2' },
+  },
+  {
+    name: 'repeat past 100K characters',
+    src: 'b = repeat("ab", 60000);',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'repeat: the result would be 120000 characters, more than 100000' },
+  },
+  {
+    name: 'randomNumber with an empty range',
+    src: 'x = 0;\ny = randomNumber(5, 5);',
+    err: { code: 'DELUGE_RUNTIME', line: 2, column: 1, msg: 'randomNumber: the end (5) must be greater than the start (5)' },
+  },
+  {
+    name: 'nextWeekDay with an unknown day',
+    src: 'd = \'20-Jul-2021\'.nextWeekDay("Funday");',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'nextWeekDay: "Funday" is not a day of the week' },
+  },
+  {
+    name: 'a week of weekends',
+    src: 'd = addBusinessDay(\'20-Jul-2021\', 1, {"Mon","Tue","Wed","Thu","Fri","Sat","Sun"});',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: every day of the week is a weekend' },
+  },
+  {
+    name: 'a holiday that is not a date',
+    src: 'd = \'20-Jul-2021\'.addBusinessDay(1, {"Sunday"}, {"soon"});',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: holiday "soon" is not a date' },
+  },
+  {
+    name: 'business hours backwards',
+    src: 'd = \'20-Jul-2021\'.addBusinessHour(1, {"Sunday"}, {}, {"start": 18, "end": 9});',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessHour: business hours start (18) must be before end (9)' },
+  },
+  {
+    name: 'a business count too far away',
+    src: "d = '20-Jul-2021'.addBusinessDay(1000000);",
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'addBusinessDay: the result is more than 366,000 days away' },
+  },
+  {
+    name: 'a date method on text that is no date',
+    src: 's = "soon";\nd = s.addBusinessDay(1);',
+    err: { code: 'DELUGE_RUNTIME', line: 2, column: 7, msg: 'addBusinessDay() needs a date, but `s` is "soon"' },
+  },
+  {
+    name: 'days360 without a date',
+    src: 'n = days360(null, "2024-01-01");',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'days360: the date must be a date-time, got null' },
+  },
+  {
+    name: 'an offset zone out of range',
+    src: 'd = "2024-01-01".toDate().toString("HH:mm", "GMT+25:00");',
+    err: { code: 'DELUGE_RUNTIME', line: 1, column: 1, msg: 'time zone "GMT+25:00" is not a valid offset' },
+  },
 ];
 
 class RandomHost extends FakeZoho {
-  constructor(private readonly draws: number[]) { super(); }
+  constructor(private readonly draws: number[]) {
+    super();
+  }
   random(): number {
     const r = this.draws.shift();
     if (r === undefined) throw new Error('no draw left');
@@ -174,7 +300,9 @@ class RandomHost extends FakeZoho {
 }
 
 describe('randomNumber', () => {
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('draws from the host: whole numbers below the end, decimals when a limit is decimal', async () => {
     const host = new RandomHost([0, 0.99, 0.5, 0.25]);
@@ -198,12 +326,28 @@ describe('randomNumber', () => {
 });
 
 describe('Deluge built-ins', () => {
-  describe('calendar, repeat, toDate and GMT zones', () => { for (const c of calendar) it(c.name, () => check(c)); });
-  describe('errors of the newer built-ins', () => { for (const c of builtinErrors) it(c.name, () => check(c)); });
-  describe('text methods', () => { for (const c of text) it(c.name, () => check(c)); });
-  describe('map methods', () => { for (const c of maps) it(c.name, () => check(c)); });
-  describe('list methods', () => { for (const c of lists) it(c.name, () => check(c)); });
-  describe('null helpers', () => { for (const c of nulls) it(c.name, () => check(c)); });
-  describe('date-time', () => { for (const c of dates) it(c.name, () => check(c)); });
-  describe('numbers', () => { for (const c of numbers) it(c.name, () => check(c)); });
+  describe('calendar, repeat, toDate and GMT zones', () => {
+    for (const c of calendar) it(c.name, () => check(c));
+  });
+  describe('errors of the newer built-ins', () => {
+    for (const c of builtinErrors) it(c.name, () => check(c));
+  });
+  describe('text methods', () => {
+    for (const c of text) it(c.name, () => check(c));
+  });
+  describe('map methods', () => {
+    for (const c of maps) it(c.name, () => check(c));
+  });
+  describe('list methods', () => {
+    for (const c of lists) it(c.name, () => check(c));
+  });
+  describe('null helpers', () => {
+    for (const c of nulls) it(c.name, () => check(c));
+  });
+  describe('date-time', () => {
+    for (const c of dates) it(c.name, () => check(c));
+  });
+  describe('numbers', () => {
+    for (const c of numbers) it(c.name, () => check(c));
+  });
 });

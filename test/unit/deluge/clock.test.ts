@@ -15,7 +15,9 @@ class SteppingClock implements Clock {
   timeout(ms: number): () => void {
     const timer = { ms, cancelled: false };
     this.armed.push(timer);
-    return () => { timer.cancelled = true; };
+    return () => {
+      timer.cancelled = true;
+    };
   }
   sleep(): Promise<void> {
     return Promise.reject(new Error('the interpreter never sleeps'));
@@ -33,7 +35,9 @@ class HangingHost implements DelugeHost {
     return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
   }
   info(): void {}
-  now(): Date { return new Date('2025-01-01T00:00:00Z'); }
+  now(): Date {
+    return new Date('2025-01-01T00:00:00Z');
+  }
 }
 
 const busyLoop = 'l = "x".leftPad(2000).toList("");\nfor each a in l { for each b in l { y = 1; } }';
@@ -42,7 +46,10 @@ describe('time limits come from the engine clock, not the wall clock', () => {
   it('stops a compute loop once the clock passes the run time limit', async () => {
     const clock = new SteppingClock(1);
     const r = await runDeluge(busyLoop, { host: new HangingHost(), clock, limits: { maxStatements: 1e12, timeoutMs: 5 } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 2, message: 'the script ran longer than 5 ms (stopped at line 2)' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'DELUGE_TIMEOUT', line: 2, message: 'the script ran longer than 5 ms (stopped at line 2)' },
+    });
     // Checked every 1,024 statements: the sixth check is the first past the limit.
     expect(r.statements).toBe(6 * 1024);
     expect(clock.armed).toEqual([{ ms: 5, cancelled: true }]);
@@ -54,18 +61,24 @@ describe('time limits come from the engine clock, not the wall clock', () => {
     expect(r).toMatchObject({ ok: true });
   });
 
-  it('times out a request that never answers after Zoho\'s 40 s, in virtual time', async () => {
+  it("times out a request that never answers after Zoho's 40 s, in virtual time", async () => {
     const clock = new VirtualClock();
     const host = new HangingHost();
     const r = await runDeluge('\nx = invokeurl [ url: "https://api.example.com/slow?token=secret" ];', { host, clock });
-    expect(r).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 2, message: 'invokeurl to https://api.example.com/slow timed out after 40 s at line 2' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'DELUGE_TIMEOUT', line: 2, message: 'invokeurl to https://api.example.com/slow timed out after 40 s at line 2' },
+    });
     expect(clock.t).toBe(40_000);
   });
 
   it('ends the run at its time limit while a request is still waiting', async () => {
     const clock = new VirtualClock();
     const r = await runDeluge('x = zoho.bigin.getRecordById("Contacts", "1");', { host: new HangingHost(), clock, limits: { timeoutMs: 10_000 } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'DELUGE_TIMEOUT', line: 1, message: 'the script ran longer than 10000 ms (stopped at line 1)' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'DELUGE_TIMEOUT', line: 1, message: 'the script ran longer than 10000 ms (stopped at line 1)' },
+    });
     expect(clock.t).toBe(10_000);
   });
 });

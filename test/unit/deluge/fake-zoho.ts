@@ -22,7 +22,11 @@ export interface FakeZohoOptions {
   now?: Date;
 }
 
-const json = (status: number, body: unknown): DelugeHttpResponse => ({ status, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown): DelugeHttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json;charset=UTF-8' },
+  body: JSON.stringify(body),
+});
 
 export class FakeZoho implements DelugeHost {
   readonly requests: DelugeHttpRequest[] = [];
@@ -59,7 +63,10 @@ export class FakeZoho implements DelugeHost {
     this.requests.push(req);
     const url = new URL(req.url);
     if (url.host === 'www.zohoapis.com' && url.pathname.startsWith('/bigin/v2/')) return this.biginRoute(req, url);
-    if ((url.host === 'books.zoho.com' && url.pathname.startsWith('/api/v3/')) || (url.host === 'www.zohoapis.com' && url.pathname.startsWith('/books/v3/'))) {
+    if (
+      (url.host === 'books.zoho.com' && url.pathname.startsWith('/api/v3/')) ||
+      (url.host === 'www.zohoapis.com' && url.pathname.startsWith('/books/v3/'))
+    ) {
       return this.booksRoute(req, url);
     }
     throw new Error(`FakeZoho: unexpected request ${req.method} ${req.url}`);
@@ -84,11 +91,17 @@ export class FakeZoho implements DelugeHost {
     if (path === '/contacts' && req.method === 'GET') {
       const q = (url.searchParams.get('search_text') ?? '').toLowerCase();
       const hits = this.books.filter((c) => q === '' || c.contact_name.toLowerCase().includes(q) || c.email.toLowerCase() === q);
-      return json(200, { code: 0, message: 'success', contacts: hits.map(({ contact_persons: _p, ...row }) => row), page_context: { page: 1, per_page: 200, has_more_page: false } });
+      return json(200, {
+        code: 0,
+        message: 'success',
+        contacts: hits.map(({ contact_persons: _p, ...row }) => row),
+        page_context: { page: 1, per_page: 200, has_more_page: false },
+      });
     }
     const payload = this.payload(req);
     if (path === '/contacts' && req.method === 'POST') {
-      if (typeof payload.contact_name !== 'string' || payload.contact_name === '') return json(400, { code: 4, message: 'Invalid value passed for contact_name' });
+      if (typeof payload.contact_name !== 'string' || payload.contact_name === '')
+        return json(400, { code: 4, message: 'Invalid value passed for contact_name' });
       if (this.books.some((c) => c.contact_name === payload.contact_name)) {
         return json(400, { code: 3062, message: `The customer "${String(payload.contact_name)}" already exists. Please specify a different name.` });
       }
@@ -132,8 +145,12 @@ export class FakeZoho implements DelugeHost {
 
 export const JANE = {
   id: '4150868000000225013',
-  First_Name: 'Jane', Last_Name: 'Doe', Full_Name: 'Jane Doe',
-  Email: 'jane@example.com', Phone: '+1-555-0100', Mobile: '+1-555-0101',
+  First_Name: 'Jane',
+  Last_Name: 'Doe',
+  Full_Name: 'Jane Doe',
+  Email: 'jane@example.com',
+  Phone: '+1-555-0100',
+  Mobile: '+1-555-0101',
   Owner: { name: 'Alex Admin', id: '4150868000000210001' },
 };
 

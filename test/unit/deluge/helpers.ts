@@ -13,7 +13,11 @@ export interface Snippet {
   limits?: DelugeLimits;
 }
 
-export async function exec(src: string, args: Record<string, unknown> = {}, limits?: DelugeLimits): Promise<{ r: DelugeRunResult; infos: string[]; host: FakeZoho }> {
+export async function exec(
+  src: string,
+  args: Record<string, unknown> = {},
+  limits?: DelugeLimits,
+): Promise<{ r: DelugeRunResult; infos: string[]; host: FakeZoho }> {
   const host = new FakeZoho();
   const r = await runDeluge(src, { host, args, ...(limits ? { limits } : {}) });
   return { r, infos: host.infos.map((i) => i.text), host };

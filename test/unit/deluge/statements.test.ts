@@ -19,7 +19,11 @@ const cases: Snippet[] = [
   { name: 'precedence', src: 'info 1 + 2 * 3;', out: ['7'] },
   { name: 'parentheses', src: 'info (1 + 2) * 3;', out: ['9'] },
   { name: 'subtraction left-assoc', src: 'info 10 - 3 - 2;', out: ['5'] },
-  { name: 'division of two whole numbers drops the fraction; a decimal operand keeps it', src: 'info 7 / 2;\ninfo 7 / 2.0;\ninfo 7.5 / 2;', out: ['3', '3.5', '3.75'] },
+  {
+    name: 'division of two whole numbers drops the fraction; a decimal operand keeps it',
+    src: 'info 7 / 2;\ninfo 7 / 2.0;\ninfo 7.5 / 2;',
+    out: ['3', '3.5', '3.75'],
+  },
   { name: 'modulo', src: 'info 17 % 5;', out: ['2'] },
   { name: 'unary minus', src: 'x = 5; info -x + 2;', out: ['-3'] },
   { name: 'decimal noise hidden', src: 'info 0.1 + 0.2;', out: ['0.3'] },
@@ -67,7 +71,11 @@ const cases: Snippet[] = [
   { name: 'for each index', src: 'l = {"x","y","z"}; for each index i in l { info i + ":" + l.get(i); }', out: ['0:x', '1:y', '2:z'] },
   { name: 'break', src: 'for each n in {1,2,3,4} { if (n == 3) { break; } info n; }', out: ['1', '2'] },
   { name: 'continue', src: 'for each n in {1,2,3,4} { if (n % 2 == 0) { continue; } info n; }', out: ['1', '3'] },
-  { name: 'break inner loop only', src: 'for each a in {1,2} { for each b in {1,2,3} { if (b == 2) { break; } info a + "-" + b; } }', out: ['1-1', '2-1'] },
+  {
+    name: 'break inner loop only',
+    src: 'for each a in {1,2} { for each b in {1,2,3} { if (b == 2) { break; } info a + "-" + b; } }',
+    out: ['1-1', '2-1'],
+  },
   { name: 'for each over empty list', src: 'for each v in List() { info v; } info "done";', out: ['done'] },
   { name: 'for each over list of maps', src: 'for each r in {{"n":1},{"n":2}} { info r.get("n"); }', out: ['1', '2'] },
   { name: 'loop variable keeps last value', src: 'for each v in {7,8} { } info v;', out: ['8'] },
@@ -85,7 +93,11 @@ const cases: Snippet[] = [
   // try/catch
   { name: 'try without error', src: 'try { info "in"; } catch (e) { info "caught"; }', out: ['in'] },
   { name: 'catch runtime error', src: 'try { x = null; x.get("a"); } catch (e) { info "caught"; }', out: ['caught'] },
-  { name: 'catch message and line', src: 'try {\n  l = List();\n  l.get(3);\n} catch (e) {\n  info e.lineNo;\n  info e.message;\n}', out: ['3', 'get(3): index 3 is out of range for a List of size 0 at line 3'] },
+  {
+    name: 'catch message and line',
+    src: 'try {\n  l = List();\n  l.get(3);\n} catch (e) {\n  info e.lineNo;\n  info e.message;\n}',
+    out: ['3', 'get(3): index 3 is out of range for a List of size 0 at line 3'],
+  },
   { name: 'info of caught error', src: 'try { info 1 / 0; } catch (err) { info err; }', out: [/* filled below */] },
   { name: 'try continues after catch', src: 'try { y = undefinedVar; } catch (e) { } info "after";', out: ['after'] },
   { name: 'catch without variable', src: 'try { x = 1 / 0; } catch { info "c"; }', out: ['c'] },

@@ -22,7 +22,11 @@ const FIXTURES: Record<number, string> = {
     schemaVersion: 2,
     nodes: [
       { id: 'trigger', type: 'trigger', config: { module: 'Contacts', events: ['create'], changedFields: [] } },
-      { id: 'has_email', type: 'condition', config: { match: 'all', rules: [{ field: 'Email', op: 'is_not_empty', value: '', value2: '', values: [] }] } },
+      {
+        id: 'has_email',
+        type: 'condition',
+        config: { match: 'all', rules: [{ field: 'Email', op: 'is_not_empty', value: '', value2: '', values: [] }] },
+      },
     ],
     edges: [{ id: 'e1', source: 'trigger', target: 'has_email' }],
     layout: { nodes: { trigger: { x: 0, y: 0 }, has_email: { x: 0, y: 160 } }, viewport: { x: 0, y: 0, zoom: 1 } },

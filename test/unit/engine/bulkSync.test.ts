@@ -55,7 +55,14 @@ function seedBooks(zoho: ZohoFake, record: Record<string, unknown>, phone = Stri
     contact_name: `${String(record.First_Name)} ${String(record.Last_Name)}`,
     last_modified_time: '2026-01-01T00:00:00+0000',
     contact_persons: [
-      { contact_person_id: `8${String(record.id)}`, email: String(record.Email), first_name: String(record.First_Name), last_name: String(record.Last_Name), phone, is_primary_contact: true },
+      {
+        contact_person_id: `8${String(record.id)}`,
+        email: String(record.Email),
+        first_name: String(record.First_Name),
+        last_name: String(record.Last_Name),
+        phone,
+        is_primary_contact: true,
+      },
       { contact_person_id: `7${String(record.id)}`, email: 'accounts@example.com', first_name: 'Accounts', is_primary_contact: false },
     ],
   });

@@ -77,7 +77,12 @@ describe('conditions: every operator', () => {
   });
 
   it('matches lists element by element, negations when no element matches', () => {
-    const record = janeDoe({ Tag: [{ name: 'VIP', id: '1' }, { name: 'Partner', id: '2' }] });
+    const record = janeDoe({
+      Tag: [
+        { name: 'VIP', id: '1' },
+        { name: 'Partner', id: '2' },
+      ],
+    });
     expect(test({ field: 'Tag', op: 'contains', value: 'vip' }, record)).toBe(true);
     expect(test({ field: 'Tag', op: 'not_contains', value: 'vip' }, record)).toBe(false);
     expect(test({ field: 'Tag', op: 'not_contains', value: 'lead' }, record)).toBe(true);
@@ -100,7 +105,10 @@ describe('conditions: every operator', () => {
   it('combines rules with all/any and one level of groups', () => {
     const config: ConditionConfig = {
       match: 'all',
-      rules: [rule({ op: 'is_not_empty' }), { match: 'any', rules: [rule({ field: 'Phone', op: 'contains', value: '999' }), rule({ field: 'Mobile', op: 'ends_with', value: '0101' })] }],
+      rules: [
+        rule({ op: 'is_not_empty' }),
+        { match: 'any', rules: [rule({ field: 'Phone', op: 'contains', value: '999' }), rule({ field: 'Mobile', op: 'ends_with', value: '0101' })] },
+      ],
     };
     expect(evaluateCondition(config, janeDoe(), types)).toBe(true);
     expect(evaluateCondition(config, janeDoe({ Mobile: null }), types)).toBe(false);
@@ -132,7 +140,10 @@ describe('describeRule / describeCondition', () => {
   it('joins rules and groups', () => {
     const config: ConditionConfig = {
       match: 'all',
-      rules: [rule({ op: 'is_not_empty' }), { match: 'any', rules: [rule({ field: 'Phone', op: 'is_not_empty' }), rule({ field: 'Mobile', op: 'is_not_empty' })] }],
+      rules: [
+        rule({ op: 'is_not_empty' }),
+        { match: 'any', rules: [rule({ field: 'Phone', op: 'is_not_empty' }), rule({ field: 'Mobile', op: 'is_not_empty' })] },
+      ],
     };
     expect(describeCondition(config)).toBe('Email is not empty and (Phone is not empty or Mobile is not empty)');
     expect(describeCondition({ match: 'all', rules: [] })).toBe('No rules yet');

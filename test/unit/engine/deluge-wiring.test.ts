@@ -23,7 +23,13 @@ describe('Deluge functions through the engine', () => {
     const fn: WorkflowNode = {
       id: 'f',
       type: 'function',
-      config: { name: 'Search Books', kind: 'deluge', script, connections: { books: 'books_conn' }, arguments: [{ name: 'email', type: 'text', from: 'Email' }] },
+      config: {
+        name: 'Search Books',
+        kind: 'deluge',
+        script,
+        connections: { books: 'books_conn' },
+        arguments: [{ name: 'email', type: 'text', from: 'Email' }],
+      },
     };
     const plan = compileWorkflow(
       {
@@ -37,10 +43,19 @@ describe('Deluge functions through the engine', () => {
     );
     const log = new MemoryLog();
     const functions = createFunctionRegistry({ deluge: delugeRunnerFrom(runDeluge) });
-    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'create', dryRun: false, functions }, { http: zoho.http, clock: new VirtualClock(), log }, new AbortController().signal);
+    const outcome = await runWorkflow(
+      plan,
+      { record: janeDoe(), event: 'create', dryRun: false, functions },
+      { http: zoho.http, clock: new VirtualClock(), log },
+      new AbortController().signal,
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.nodeResults.f).toMatchObject({ outcome: 'ran', output: 0 });
-    expect(log.of('http')[0]).toMatchObject({ linkName: 'books_conn', status: 200, url: `https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=jane@example.com` });
+    expect(log.of('http')[0]).toMatchObject({
+      linkName: 'books_conn',
+      status: 200,
+      url: `https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=jane@example.com`,
+    });
     expect(log.of('info').map((e) => [e.line, e.message])).toEqual([
       [2, 'connection "" → "books_conn" (the function\'s books connection)'],
       [8, 'found 0'],
@@ -49,8 +64,12 @@ describe('Deluge functions through the engine', () => {
   });
 
   it('fails the node with the interpreter error code and line', async () => {
-    const runner = delugeRunnerFrom(() => Promise.resolve({ ok: false as const, error: { code: 'DELUGE_SYNTAX' as const, message: 'Expected ";"', line: 2 } }));
-    await expect(runner('x = ', {}, { request: () => Promise.reject(new Error('no')), info: () => {}, now: () => new Date(0) }, new AbortController().signal)).rejects.toMatchObject({
+    const runner = delugeRunnerFrom(() =>
+      Promise.resolve({ ok: false as const, error: { code: 'DELUGE_SYNTAX' as const, message: 'Expected ";"', line: 2 } }),
+    );
+    await expect(
+      runner('x = ', {}, { request: () => Promise.reject(new Error('no')), info: () => {}, now: () => new Date(0) }, new AbortController().signal),
+    ).rejects.toMatchObject({
       code: 'DELUGE_SYNTAX',
       message: 'Expected ";" (line 2)',
     });

@@ -85,7 +85,12 @@ export interface SentRequest {
   req: ConnectionRequest;
 }
 
-type Handler = (req: ConnectionRequest, url: URL, call: number, opts: { forceRefresh: boolean; signal: AbortSignal }) => HttpResult | Promise<HttpResult>;
+type Handler = (
+  req: ConnectionRequest,
+  url: URL,
+  call: number,
+  opts: { forceRefresh: boolean; signal: AbortSignal },
+) => HttpResult | Promise<HttpResult>;
 
 /** An HttpPort that answers only the routes it was given and throws on anything else. */
 export class FakeHttp implements HttpPort {
@@ -173,11 +178,7 @@ export interface BooksContact {
  * it silently sends the request again, and the page only sees the answer to the second one.
  */
 export type WriteFault =
-  | 'ok'
-  | 'drop-before'
-  | 'drop-after'
-  | 'resent-after-drop'
-  | { status: number; body: unknown; apply?: boolean; headers?: Record<string, string> };
+  'ok' | 'drop-before' | 'drop-after' | 'resent-after-drop' | { status: number; body: unknown; apply?: boolean; headers?: Record<string, string> };
 
 /** In-memory Bigin contacts and Books contacts behind a FakeHttp, as the seed flow sees them. */
 export class ZohoFake {
@@ -246,8 +247,14 @@ export class ZohoFake {
           const persons: BooksPerson[] = [];
           for (const p of (body.contact_persons as Partial<BooksPerson>[] | undefined) ?? current.contact_persons) {
             const old = p.contact_person_id ? current.contact_persons.find((o) => o.contact_person_id === p.contact_person_id) : undefined;
-            if (p.contact_person_id && !old) return json(400, { code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id}` });
-            persons.push({ ...old, ...p, contact_person_id: old?.contact_person_id ?? this.newId(), is_primary_contact: p.is_primary_contact === true });
+            if (p.contact_person_id && !old)
+              return json(400, { code: 4, message: `Invalid value passed for contact_person_id: ${p.contact_person_id}` });
+            persons.push({
+              ...old,
+              ...p,
+              contact_person_id: old?.contact_person_id ?? this.newId(),
+              is_primary_contact: p.is_primary_contact === true,
+            });
           }
           const contact = { ...body, contact_id: id, last_modified_time: this.stamp(), contact_persons: persons } as BooksContact;
           this.books[index] = contact;
@@ -287,7 +294,12 @@ export class ZohoFake {
         last_modified_time: c.last_modified_time,
       };
     });
-    return json(200, { code: 0, message: 'success', contacts: rows, page_context: { page, per_page: perPage, has_more_page: page * perPage < this.books.length } });
+    return json(200, {
+      code: 0,
+      message: 'success',
+      contacts: rows,
+      page_context: { page, per_page: perPage, has_more_page: page * perPage < this.books.length },
+    });
   }
 
   private badOrg(url: URL): HttpResult | null {

@@ -44,7 +44,11 @@ describe('request policy', () => {
     expect(http.sent).toHaveLength(3);
     expect(clock.sleeps).toEqual([backoffDelay(1, DEFAULT_RETRY, 0.5), backoffDelay(2, DEFAULT_RETRY, 0.5)]);
     expect(clock.sleeps).toEqual([375, 750]);
-    expect(log.of('http').map((e) => [e.attempt, e.status])).toEqual([[1, 500], [2, 500], [3, 200]]);
+    expect(log.of('http').map((e) => [e.attempt, e.status])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
   });
 
   it('gives up after maxAttempts and returns the last answer', async () => {
@@ -56,7 +60,9 @@ describe('request policy', () => {
 
   it('on 401 refreshes the token once and retries once; a second 401 is returned', async () => {
     const { http, client } = setup();
-    http.on('GET', /^\/items$/, (_r, _u, _c, { forceRefresh }) => (forceRefresh ? json(200, { ok: 1 }) : json(401, { code: 57, message: 'Invalid OAuth token.' })));
+    http.on('GET', /^\/items$/, (_r, _u, _c, { forceRefresh }) =>
+      forceRefresh ? json(200, { ok: 1 }) : json(401, { code: 57, message: 'Invalid OAuth token.' }),
+    );
     expect((await client.request(get, { signal })).status).toBe(200);
     expect(http.sent.map((s) => s.forceRefresh)).toEqual([false, true]);
 
@@ -176,7 +182,11 @@ describe('request policy', () => {
     expect(res.dryRun).toBe(true);
     expect(http.sent.map((s) => s.method)).toEqual(['GET']);
     const held = log.of('http').find((e) => e.dryRun);
-    expect(held).toMatchObject({ method: 'POST', url: 'https://api.test/items', request: { body: { name: 'x' }, headers: { Authorization: '[REDACTED]' } } });
+    expect(held).toMatchObject({
+      method: 'POST',
+      url: 'https://api.test/items',
+      request: { body: { name: 'x' }, headers: { Authorization: '[REDACTED]' } },
+    });
     expect(log.of('http').filter((e) => e.dryRun)).toHaveLength(1);
   });
 
@@ -216,7 +226,13 @@ describe('rate limiter', () => {
         }),
       ),
     );
-    expect(granted).toEqual([[0, 0], [1, 0], [2, 1000], [3, 1000], [4, 2000]]);
+    expect(granted).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1000],
+      [3, 1000],
+      [4, 2000],
+    ]);
   });
 
   it('counts a request until a window after its answer, so a slow answer cannot let a burst through', async () => {
@@ -253,8 +269,17 @@ describe('rate limiter', () => {
     const clock = new VirtualClock();
     const log = new MemoryLog();
     const client = createConnectionClient({ port: http, clock, log, limiter: createRateLimiter(clock), dryRun: false });
-    const req = (linkName: string, org: string): ConnectionRequest => ({ linkName, method: 'GET', url: 'https://books.test/contacts', query: { organization_id: org } });
-    await Promise.all([client.request(req('a', '1'), { signal }), client.request(req('b', '1'), { signal }), client.request(req('b', '2'), { signal })]);
+    const req = (linkName: string, org: string): ConnectionRequest => ({
+      linkName,
+      method: 'GET',
+      url: 'https://books.test/contacts',
+      query: { organization_id: org },
+    });
+    await Promise.all([
+      client.request(req('a', '1'), { signal }),
+      client.request(req('b', '1'), { signal }),
+      client.request(req('b', '2'), { signal }),
+    ]);
     expect(log.of('http').map((e) => [e.url, e.time])).toEqual([
       ['https://books.test/contacts?organization_id=1', 0],
       ['https://books.test/contacts?organization_id=2', 0],

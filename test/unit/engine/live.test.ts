@@ -38,7 +38,8 @@ class BiginList {
     this.zoho.http.on('GET', /^\/bigin\/v2\/Contacts$/, (req, url) => {
       this.listCalls += 1;
       if (this.down) throw new AppError('HTTP_NETWORK', 'localhost:4010 could not be reached');
-      if (this.rateLimitedFor > 0) return json(429, { code: 'TOO_MANY_REQUESTS', message: 'too many requests' }, { 'retry-after': String(this.rateLimitedFor) });
+      if (this.rateLimitedFor > 0)
+        return json(429, { code: 'TOO_MANY_REQUESTS', message: 'too many requests' }, { 'retry-after': String(this.rateLimitedFor) });
       const sinceHeader = req.headers?.['If-Modified-Since'];
       const since = sinceHeader ? zohoInstant(sinceHeader) : Number.NEGATIVE_INFINITY;
       const rows = [...this.zoho.bigin.values()]
@@ -56,7 +57,17 @@ class BiginList {
   create(fields: Record<string, unknown> = {}, at = this.clock.now()): string {
     const id = `41508680000${String(this.next++).padStart(8, '0')}`;
     const time = zohoTime(at);
-    this.zoho.addBiginContact({ id, Last_Name: `Doe ${id}`, First_Name: 'Jane', Email: `jane.${id}@example.com`, Phone: '+1-555-0100', Title: 'CEO', Created_Time: time, Modified_Time: time, ...fields });
+    this.zoho.addBiginContact({
+      id,
+      Last_Name: `Doe ${id}`,
+      First_Name: 'Jane',
+      Email: `jane.${id}@example.com`,
+      Phone: '+1-555-0100',
+      Title: 'CEO',
+      Created_Time: time,
+      Modified_Time: time,
+      ...fields,
+    });
     return id;
   }
 
@@ -136,7 +147,13 @@ function harness(options: { changedFields?: string[]; events?: ('create' | 'edit
         const plan = compileWorkflow(t.workflow, { connections: CONNECTIONS });
         const done = runWorkflow(
           plan,
-          { record: event.record, event: event.event, dryRun: false, limits: QUEUED_RUN_LIMITS, ...(event.changedFields ? { changedFields: event.changedFields } : {}) },
+          {
+            record: event.record,
+            event: event.event,
+            dryRun: false,
+            limits: QUEUED_RUN_LIMITS,
+            ...(event.changedFields ? { changedFields: event.changedFields } : {}),
+          },
           { http: bigin.zoho.http, clock: bigin.clock, log: new MemoryLog(), limiter },
           new AbortController().signal,
         ).then((outcome) => {
@@ -359,7 +376,10 @@ describe('live trigger: watcher', () => {
     const id = h.bigin.create();
     const record = h.bigin.zoho.bigin.get(id)!;
     const instant = zohoInstant(record.Modified_Time);
-    h.store.states.set(h.workflow.id, activeState(h.workflow.id, { checkpoint: { modifiedTime: String(record.Modified_Time), seen: [seenKey(id, instant)], readUpTo: null } }));
+    h.store.states.set(
+      h.workflow.id,
+      activeState(h.workflow.id, { checkpoint: { modifiedTime: String(record.Modified_Time), seen: [seenKey(id, instant)], readUpTo: null } }),
+    );
     const key = pendingEventKey(h.workflow.id, id, instant);
     h.store.events.set(key, {
       key,
@@ -381,7 +401,9 @@ describe('live trigger: watcher', () => {
     h.watcher.start();
     await runFor(h, 3_000);
     await h.watcher.stop();
-    expect(h.runs.map((r) => [r.event.recordId, r.notes[0]])).toEqual([[id, 'Resumed: an earlier attempt at this change did not finish (attempt 2)']]);
+    expect(h.runs.map((r) => [r.event.recordId, r.notes[0]])).toEqual([
+      [id, 'Resumed: an earlier attempt at this change did not finish (attempt 2)'],
+    ]);
     expect(h.store.events.get(key)?.status).toBe('done');
   });
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/index.ts';
-import { REDACTED, redactBodyText, redactPairs, redactRequestBody, redactShared, redactText, redactUrl, redactValue } from '../../../src/engine/redact.ts';
+import {
+  REDACTED,
+  redactBodyText,
+  redactPairs,
+  redactRequestBody,
+  redactShared,
+  redactText,
+  redactUrl,
+  redactValue,
+} from '../../../src/engine/redact.ts';
 
 describe('redaction', () => {
   it('hides credential headers whatever their case', () => {
-    expect(
-      redactPairs({ Authorization: 'Zoho-oauthtoken 1000.abc', 'X-API-Key': 'k-123', 'x-auth-token': 't', Accept: 'application/json' }),
-    ).toEqual({ Authorization: REDACTED, 'X-API-Key': REDACTED, 'x-auth-token': REDACTED, Accept: 'application/json' });
+    expect(redactPairs({ Authorization: 'Zoho-oauthtoken 1000.abc', 'X-API-Key': 'k-123', 'x-auth-token': 't', Accept: 'application/json' })).toEqual(
+      { Authorization: REDACTED, 'X-API-Key': REDACTED, 'x-auth-token': REDACTED, Accept: 'application/json' },
+    );
   });
 
   it('hides secret keys in JSON, keeps provider error codes readable', () => {
@@ -36,8 +45,15 @@ describe('redaction', () => {
   });
 
   it('hides secrets in URLs, forms and free text', () => {
-    expect(redactUrl('https://x.test/cb?code=abc&state=s1&api_key=k')).toBe(`https://x.test/cb?code=${encodeURIComponent(REDACTED)}&state=s1&api_key=${encodeURIComponent(REDACTED)}`);
-    expect(redactRequestBody({ kind: 'form', fields: { grant_type: 'refresh_token', refresh_token: 'r', JSONString: '{"contact_name":"A","token":"t"}' } })).toEqual({
+    expect(redactUrl('https://x.test/cb?code=abc&state=s1&api_key=k')).toBe(
+      `https://x.test/cb?code=${encodeURIComponent(REDACTED)}&state=s1&api_key=${encodeURIComponent(REDACTED)}`,
+    );
+    expect(
+      redactRequestBody({
+        kind: 'form',
+        fields: { grant_type: 'refresh_token', refresh_token: 'r', JSONString: '{"contact_name":"A","token":"t"}' },
+      }),
+    ).toEqual({
       grant_type: 'refresh_token',
       refresh_token: REDACTED,
       JSONString: { contact_name: 'A', token: REDACTED },

@@ -14,7 +14,12 @@ function harness(workflow: CompilableWorkflow = syncWorkflow()) {
   const log = new MemoryLog();
   const plan = compileWorkflow(workflow, { connections: CONNECTIONS });
   const run = (input: Partial<RunInput> = {}, abort = signal) =>
-    runWorkflow(plan, { record: janeDoe(), event: 'create', dryRun: false, ...input }, { http: zoho.http, clock, log, limiter: createRateLimiter(clock) }, abort);
+    runWorkflow(
+      plan,
+      { record: janeDoe(), event: 'create', dryRun: false, ...input },
+      { http: zoho.http, clock, log, limiter: createRateLimiter(clock) },
+      abort,
+    );
   return { zoho, clock, log, plan, run };
 }
 
@@ -31,7 +36,9 @@ describe('runWorkflow: the Bigin → Books sync', () => {
       contact_name: 'Jane Doe',
       phone: '+1-555-0100',
       mobile: '+1-555-0101',
-      contact_persons: [{ first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '+1-555-0100', mobile: '+1-555-0101', is_primary_contact: true }],
+      contact_persons: [
+        { first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '+1-555-0100', mobile: '+1-555-0101', is_primary_contact: true },
+      ],
     });
     expect(log.of('http').map((e) => `${e.method} ${e.url} ${e.status}`)).toEqual([
       'GET https://www.zohoapis.com/bigin/v2/Contacts/4150868000000225013 200',
@@ -65,7 +72,11 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'updated', contactId: '460000000026049' });
     expect(zoho.books).toHaveLength(1);
     expect(zoho.books[0]).toMatchObject({ phone: '+1-555-0199', contact_persons: [{ phone: '+1-555-0199' }] });
-    expect(log.of('http').at(-1)).toMatchObject({ method: 'PUT', status: 200, url: `https://www.zohoapis.com/books/v3/contacts/460000000026049?organization_id=${ORG}` });
+    expect(log.of('http').at(-1)).toMatchObject({
+      method: 'PUT',
+      status: 200,
+      url: `https://www.zohoapis.com/books/v3/contacts/460000000026049?organization_id=${ORG}`,
+    });
   });
 
   it('skips the function when the email is empty, saying the condition was false', async () => {
@@ -108,7 +119,10 @@ describe('runWorkflow: the Bigin → Books sync', () => {
   it('Books answers 500 twice then succeeds: exactly one contact', async () => {
     const { zoho, run } = harness();
     zoho.addBiginContact(janeDoe());
-    zoho.writeFaults.push({ status: 500, body: { code: 1000, message: 'Internal error' } }, { status: 500, body: { code: 1000, message: 'Internal error' } });
+    zoho.writeFaults.push(
+      { status: 500, body: { code: 1000, message: 'Internal error' } },
+      { status: 500, body: { code: 1000, message: 'Internal error' } },
+    );
     const outcome = await run();
     expect(outcome.status).toBe('succeeded');
     expect(zoho.books).toHaveLength(1);
@@ -177,14 +191,26 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     zoho.addBiginContact(janeDoe({ Phone: '+1-555-0199' }));
     const outcome = await run({ event: 'edit' });
     expect(outcome.status).toBe('succeeded');
-    expect(log.of('http').at(-2)).toMatchObject({ method: 'GET', status: 200, url: `https://www.zohoapis.com/books/v3/contacts/460000000026049?organization_id=${ORG}` });
+    expect(log.of('http').at(-2)).toMatchObject({
+      method: 'GET',
+      status: 200,
+      url: `https://www.zohoapis.com/books/v3/contacts/460000000026049?organization_id=${ORG}`,
+    });
     expect(log.of('http').at(-1)!.request.body).toMatchObject({ contact_persons: [{ contact_person_id: personId, is_primary_contact: true }] });
     expect(zoho.books[0]!.contact_persons).toEqual([
-      { contact_person_id: personId, email: 'jane@example.com', is_primary_contact: true, first_name: 'Jane', last_name: 'Doe', phone: '+1-555-0199', mobile: '+1-555-0101' },
+      {
+        contact_person_id: personId,
+        email: 'jane@example.com',
+        is_primary_contact: true,
+        first_name: 'Jane',
+        last_name: 'Doe',
+        phone: '+1-555-0199',
+        mobile: '+1-555-0101',
+      },
     ]);
   });
 
-  it('an update keeps the contact\'s other persons and edits the one with the email, making it primary', async () => {
+  it("an update keeps the contact's other persons and edits the one with the email, making it primary", async () => {
     const { zoho, run } = harness();
     zoho.addBiginContact(janeDoe({ Phone: '+1-555-0199' }));
     zoho.books.push({
@@ -198,7 +224,15 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     const outcome = await run({ event: 'edit' });
     expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'updated', contactId: '77' });
     expect(zoho.books[0]!.contact_persons).toEqual([
-      { contact_person_id: '772', email: 'jane@example.com', first_name: 'Jane', last_name: 'Doe', phone: '+1-555-0199', mobile: '+1-555-0101', is_primary_contact: true },
+      {
+        contact_person_id: '772',
+        email: 'jane@example.com',
+        first_name: 'Jane',
+        last_name: 'Doe',
+        phone: '+1-555-0199',
+        mobile: '+1-555-0101',
+        is_primary_contact: true,
+      },
       { contact_person_id: '771', email: 'john@example.com', first_name: 'John', last_name: 'Doe', designation: 'Owner', is_primary_contact: false },
     ]);
   });
@@ -207,7 +241,11 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     const zoho = new ZohoFake();
     const clock = new VirtualClock();
     zoho.addBiginContact(janeDoe());
-    zoho.books.push({ contact_id: '5', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '51', email: 'jane@example.com', is_primary_contact: true }] });
+    zoho.books.push({
+      contact_id: '5',
+      contact_name: 'Jane Doe',
+      contact_persons: [{ contact_person_id: '51', email: 'jane@example.com', is_primary_contact: true }],
+    });
     const inner = zoho.http.send.bind(zoho.http);
     zoho.http.send = async (req, opts) => {
       const res = await inner(req, opts);
@@ -215,7 +253,12 @@ describe('runWorkflow: the Bigin → Books sync', () => {
       return { ...res, bodyText: JSON.stringify({ code: 0, contacts: [{ contact_id: '5', contact_persons: zoho.books[0]!.contact_persons }] }) };
     };
     const plan = compileWorkflow(syncWorkflow(), { connections: CONNECTIONS });
-    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'edit', dryRun: false }, { http: zoho.http, clock, log: new MemoryLog() }, signal);
+    const outcome = await runWorkflow(
+      plan,
+      { record: janeDoe(), event: 'edit', dryRun: false },
+      { http: zoho.http, clock, log: new MemoryLog() },
+      signal,
+    );
     expect(outcome.status).toBe('succeeded');
     expect(zoho.http.count('GET', /contacts\/\d+$/)).toBe(0);
     expect(zoho.books[0]!.contact_persons).toMatchObject([{ contact_person_id: '51', phone: '+1-555-0100' }]);
@@ -228,7 +271,8 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     const inner = zoho.http.send.bind(zoho.http);
     zoho.http.send = (req, opts) => {
       if (opts.forceRefresh) refreshed = true;
-      if (!refreshed && req.linkName === 'bigin_conn') return Promise.resolve({ ...json(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' }), url: req.url });
+      if (!refreshed && req.linkName === 'bigin_conn')
+        return Promise.resolve({ ...json(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' }), url: req.url });
       return inner(req, opts);
     };
     const outcome = await run();
@@ -262,13 +306,16 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toEqual({
       code: 'FUNCTION_FAILED',
-      message: 'Zoho Books could not create the contact: The customer "Jane Doe" already exists. Please specify a different name. (Books code 3062, HTTP 400).',
+      message:
+        'Zoho Books could not create the contact: The customer "Jane Doe" already exists. Please specify a different name. (Books code 3062, HTTP 400).',
     });
     expect(outcome.nodeResults.sync?.outcome).toBe('failed');
     // A genuine name clash: the re-search by email finds nobody, and the other contact is left alone.
     expect(zoho.http.count('GET', /contacts$/)).toBe(2);
     expect(zoho.http.count('PUT', /contacts\/\d+$/)).toBe(0);
-    expect(zoho.books).toEqual([{ contact_id: '9', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '91', email: 'other@example.com' }] }]);
+    expect(zoho.books).toEqual([
+      { contact_id: '9', contact_name: 'Jane Doe', contact_persons: [{ contact_person_id: '91', email: 'other@example.com' }] },
+    ]);
   });
 
   it('surfaces an invalid organization id', async () => {
@@ -286,7 +333,10 @@ describe('runWorkflow: the Bigin → Books sync', () => {
   it('fails clearly when Bigin has no such contact (204)', async () => {
     const { run } = harness();
     const outcome = await run();
-    expect(outcome.error).toEqual({ code: 'FUNCTION_FAILED', message: 'Bigin contact 4150868000000225013 was not found (HTTP 204): it may have been deleted' });
+    expect(outcome.error).toEqual({
+      code: 'FUNCTION_FAILED',
+      message: 'Bigin contact 4150868000000225013 was not found (HTTP 204): it may have been deleted',
+    });
   });
 
   it('dry run: reads happen, the create is held back and logged with its body', async () => {
@@ -306,7 +356,11 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     zoho.http.send = async (req, opts) => {
       const res = await inner({ ...req, headers: { ...req.headers, Authorization: 'Zoho-oauthtoken PLANTED-ACCESS' } }, opts);
       if (req.method === 'GET' && req.url.includes('bigin'))
-        return { ...res, headers: { ...res.headers, 'set-cookie': 'sid=PLANTED-COOKIE' }, bodyText: res.bodyText.replace('"data"', '"refresh_token":"PLANTED-REFRESH","data"') };
+        return {
+          ...res,
+          headers: { ...res.headers, 'set-cookie': 'sid=PLANTED-COOKIE' },
+          bodyText: res.bodyText.replace('"data"', '"refresh_token":"PLANTED-REFRESH","data"'),
+        };
       return res;
     };
     const outcome = await run({
@@ -314,13 +368,24 @@ describe('runWorkflow: the Bigin → Books sync', () => {
     });
     expect(outcome.status).toBe('succeeded');
     const everything = JSON.stringify(log.events) + JSON.stringify(outcome);
-    for (const secret of ['PLANTED-ACCESS', 'PLANTED-COOKIE', 'PLANTED-REFRESH', 'PLANTED-KEY', 'PLANTED-INLINE']) expect(everything).not.toContain(secret);
+    for (const secret of ['PLANTED-ACCESS', 'PLANTED-COOKIE', 'PLANTED-REFRESH', 'PLANTED-KEY', 'PLANTED-INLINE'])
+      expect(everything).not.toContain(secret);
     expect(everything).toContain('[REDACTED]');
   });
 });
 
 describe('runWorkflow: branching, limits and cancellation', () => {
-  const fn = (id: string, script = ''): WorkflowNode => ({ id, type: 'function', config: { name: id, kind: 'deluge', script: script || `// ${id}`, connections: { books: 'books_conn' }, arguments: [{ name: 'email', type: 'text', from: 'Email' }] } });
+  const fn = (id: string, script = ''): WorkflowNode => ({
+    id,
+    type: 'function',
+    config: {
+      name: id,
+      kind: 'deluge',
+      script: script || `// ${id}`,
+      connections: { books: 'books_conn' },
+      arguments: [{ name: 'email', type: 'text', from: 'Email' }],
+    },
+  });
   function branching(): CompilableWorkflow {
     return {
       id: 'wf_branch01',
@@ -351,7 +416,12 @@ describe('runWorkflow: branching, limits and cancellation', () => {
     const plan = compileWorkflow(branching(), { connections: CONNECTIONS });
     const functions = createFunctionRegistry({ deluge: runner });
     const run = (record = janeDoe(), abort = signal, extra: Partial<RunInput> = {}) =>
-      runWorkflow(plan, { record, event: 'edit', dryRun: false, functions, ...(limits ? { limits } : {}), ...extra }, { http: zoho.http, clock, log }, abort);
+      runWorkflow(
+        plan,
+        { record, event: 'edit', dryRun: false, functions, ...(limits ? { limits } : {}), ...extra },
+        { http: zoho.http, clock, log },
+        abort,
+      );
     return { zoho, clock, log, run };
   }
 
@@ -378,10 +448,13 @@ describe('runWorkflow: branching, limits and cancellation', () => {
   });
 
   it('stops a function at its node time limit with NODE_TIMEOUT; later steps are skipped', async () => {
-    const { clock, run } = setup(async (script, _args, _host, s) => {
-      if (script.includes('yes')) await clock.sleep(5_000, s);
-      return null;
-    }, { nodeMs: 1_000, runMs: 60_000 });
+    const { clock, run } = setup(
+      async (script, _args, _host, s) => {
+        if (script.includes('yes')) await clock.sleep(5_000, s);
+        return null;
+      },
+      { nodeMs: 1_000, runMs: 60_000 },
+    );
     const outcome = await run();
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toEqual({ code: 'NODE_TIMEOUT', message: '"yes" took longer than its limit of 1 s' });
@@ -391,10 +464,13 @@ describe('runWorkflow: branching, limits and cancellation', () => {
   });
 
   it('stops the run at its time limit with RUN_TIMEOUT', async () => {
-    const { clock, run } = setup(async (_script, _args, _host, s) => {
-      await clock.sleep(800, s);
-      return null;
-    }, { nodeMs: 1_000, runMs: 2_000 });
+    const { clock, run } = setup(
+      async (_script, _args, _host, s) => {
+        await clock.sleep(800, s);
+        return null;
+      },
+      { nodeMs: 1_000, runMs: 2_000 },
+    );
     const outcome = await run();
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'RUN_TIMEOUT' } });
     expect(outcome.nodeResults.merge).toMatchObject({ outcome: 'failed', error: { code: 'RUN_TIMEOUT' } });
@@ -419,7 +495,10 @@ describe('runWorkflow: branching, limits and cancellation', () => {
     const { zoho, log, run } = setup(async (script, _args, host, s) => {
       if (!script.includes('yes')) return null;
       host.info(3, 'searching');
-      const res = await host.request({ connection: '', method: 'GET', url: `https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=x%40y.z`, headers: {} }, s);
+      const res = await host.request(
+        { connection: '', method: 'GET', url: `https://www.zohoapis.com/books/v3/contacts?organization_id=${ORG}&email=x%40y.z`, headers: {} },
+        s,
+      );
       return { status: res.status, body: JSON.parse(res.body) as unknown };
     });
     const outcome = await run();
@@ -433,7 +512,12 @@ describe('runWorkflow: branching, limits and cancellation', () => {
     const zoho = new ZohoFake();
     const plan = compileWorkflow(branching(), { connections: CONNECTIONS });
     const functions = createFunctionRegistry({ deluge: null });
-    const outcome = await runWorkflow(plan, { record: janeDoe(), event: 'create', dryRun: false, functions }, { http: zoho.http, clock: new VirtualClock(), log: new MemoryLog() }, signal);
+    const outcome = await runWorkflow(
+      plan,
+      { record: janeDoe(), event: 'create', dryRun: false, functions },
+      { http: zoho.http, clock: new VirtualClock(), log: new MemoryLog() },
+      signal,
+    );
     expect(outcome.error?.code).toBe('FUNCTION_FAILED');
     expect(outcome.error?.message).toContain('no Deluge interpreter');
   });

@@ -26,7 +26,14 @@ interface Port extends HttpPort {
 function sandboxPort(token: string): Port {
   const info = (linkName: string): ConnectionInfo | null =>
     linkName === 'bigin_conn' || linkName === 'books_conn'
-      ? { linkName, serviceLinkName: linkName === 'bigin_conn' ? 'zoho_bigin' : 'zoho_books', serviceName: linkName, status: 'connected', dataCenterId: 'sandbox', isSandbox: true }
+      ? {
+          linkName,
+          serviceLinkName: linkName === 'bigin_conn' ? 'zoho_bigin' : 'zoho_books',
+          serviceName: linkName,
+          status: 'connected',
+          dataCenterId: 'sandbox',
+          isSandbox: true,
+        }
       : null;
   const port: Port = {
     resendAfterDrop: false,
@@ -67,12 +74,22 @@ describe('the sync against the sandbox', () => {
 
   beforeEach(async () => {
     port = sandboxPort((await getTokens(env.url, ALL_SCOPES)).access_token);
-    const created = await control(env.url, '/_sandbox/bigin/contacts', { First_Name: 'Ida', Last_Name: 'Lost', Email: 'ida.lost@example.com', Phone: '+1-555-0100' });
+    const created = await control(env.url, '/_sandbox/bigin/contacts', {
+      First_Name: 'Ida',
+      Last_Name: 'Lost',
+      Email: 'ida.lost@example.com',
+      Phone: '+1-555-0100',
+    });
     biginId = String(created.body.data.id);
   });
 
   const run = (event: 'create' | 'edit', log = new MemoryLog()): Promise<RunOutcome> =>
-    runWorkflow(plan, { record: { id: biginId, Email: 'ida.lost@example.com' }, event, dryRun: false }, { http: port, clock: systemClock, log }, signal);
+    runWorkflow(
+      plan,
+      { record: { id: biginId, Email: 'ida.lost@example.com' }, event, dryRun: false },
+      { http: port, clock: systemClock, log },
+      signal,
+    );
 
   it('an update keeps the primary contact person: same contact_person_id, one person, new phone', async () => {
     expect((await run('create')).status).toBe('succeeded');
@@ -80,14 +97,20 @@ describe('the sync against the sandbox', () => {
     const personId = created.contact_persons[0].contact_person_id as string;
     expect(created.primary_contact_id).toBe(personId);
 
-    await call(env.url, `/_sandbox/bigin/contacts/${biginId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Phone: '+1-555-0199' }) });
+    await call(env.url, `/_sandbox/bigin/contacts/${biginId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Phone: '+1-555-0199' }),
+    });
     const outcome = await run('edit');
     expect(outcome.nodeResults.sync?.output).toMatchObject({ action: 'updated', contactId: created.contact_id });
 
     const after = await booksContacts();
     expect(after).toHaveLength(1);
     expect(after[0].primary_contact_id).toBe(personId);
-    expect(after[0].contact_persons).toMatchObject([{ contact_person_id: personId, email: 'ida.lost@example.com', phone: '+1-555-0199', is_primary_contact: true }]);
+    expect(after[0].contact_persons).toMatchObject([
+      { contact_person_id: personId, email: 'ida.lost@example.com', phone: '+1-555-0199', is_primary_contact: true },
+    ]);
   });
 
   it('a create applied before its socket dropped, then resent, updates the contact it made: succeeded, one contact', async () => {
@@ -103,7 +126,7 @@ describe('the sync against the sandbox', () => {
     expect(contacts[0].contact_persons).toHaveLength(1);
   });
 
-  it('a create refused as a duplicate name of a contact with another email fails with Books\' message', async () => {
+  it("a create refused as a duplicate name of a contact with another email fails with Books' message", async () => {
     const booksToken = (await getTokens(env.url, ALL_SCOPES)).access_token;
     const other = await call(env.url, `/books/v3/contacts?organization_id=${BOOKS_ORG}`, {
       method: 'POST',
@@ -114,7 +137,8 @@ describe('the sync against the sandbox', () => {
     const outcome = await run('create');
     expect(outcome.error).toEqual({
       code: 'FUNCTION_FAILED',
-      message: 'Zoho Books could not create the contact: The customer "Ida Lost" already exists. Please specify a different name. (Books code 3062, HTTP 400).',
+      message:
+        'Zoho Books could not create the contact: The customer "Ida Lost" already exists. Please specify a different name. (Books code 3062, HTTP 400).',
     });
     expect((await booksContacts()).map((c: Body) => c.contact_persons.map((p: Body) => p.email))).toEqual([['someone.else@example.com']]);
   });

@@ -18,7 +18,10 @@ const edge = (source: string, target: string, branch?: 'true' | 'false'): Workfl
   target,
   ...(branch ? { branch } : {}),
 });
-const codes = (graph: WorkflowGraph) => validateWorkflow(graph, ctx).map((p) => p.code).sort();
+const codes = (graph: WorkflowGraph) =>
+  validateWorkflow(graph, ctx)
+    .map((p) => p.code)
+    .sort();
 
 describe('validateWorkflow', () => {
   it('accepts the template workflow once connections and organization are filled in', () => {
@@ -45,7 +48,9 @@ describe('validateWorkflow', () => {
   it('keeps true/false apart: condition edges need a branch, other edges must not have one', () => {
     expect(codes({ nodes: [trigger(), condition('c'), deluge('f')], edges: [edge('t', 'c'), edge('c', 'f')] })).toEqual(['EDGE_BRANCH_MISSING']);
     expect(codes({ nodes: [trigger(), deluge('f')], edges: [edge('t', 'f', 'true')] })).toEqual(['EDGE_BRANCH_UNEXPECTED']);
-    expect(codes({ nodes: [trigger(), condition('c'), deluge('f')], edges: [edge('t', 'c'), edge('c', 'f', 'true'), edge('c', 'f', 'false')] })).toEqual([]);
+    expect(
+      codes({ nodes: [trigger(), condition('c'), deluge('f')], edges: [edge('t', 'c'), edge('c', 'f', 'true'), edge('c', 'f', 'false')] }),
+    ).toEqual([]);
   });
 
   it('flags duplicate edges, dangling edges and edges into the trigger', () => {
@@ -56,7 +61,7 @@ describe('validateWorkflow', () => {
   });
 
   it('requires a condition to have complete rules', () => {
-    const graph = (rules: ConditionItem[]): WorkflowGraph => ({ nodes: [trigger(), condition("c", rules)], edges: [edge('t', 'c')] });
+    const graph = (rules: ConditionItem[]): WorkflowGraph => ({ nodes: [trigger(), condition('c', rules)], edges: [edge('t', 'c')] });
     expect(codes(graph([]))).toEqual(['CONDITION_EMPTY']);
     expect(codes(graph([rule({ field: '' })]))).toEqual(['RULE_INCOMPLETE']);
     expect(codes(graph([rule({ op: 'is' })]))).toEqual(['RULE_INCOMPLETE']);

@@ -1,6 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approveForRelay, configureAuth, forgetRelay, goesViaRelay, isLoopbackRelayUrl, pairRelay, relayOriginsOf, relayStatus, relayUrlProblem } from '../../../src/auth/index.ts';
+import {
+  approveForRelay,
+  configureAuth,
+  forgetRelay,
+  goesViaRelay,
+  isLoopbackRelayUrl,
+  pairRelay,
+  relayOriginsOf,
+  relayStatus,
+  relayUrlProblem,
+} from '../../../src/auth/index.ts';
 import { resetPairingCache } from '../../../src/auth/relayTransport.ts';
 import { writeTokens } from '../../../src/auth/secrets.ts';
 import { connectedHttp } from '../../../src/app/connectedHttp.ts';
@@ -41,7 +51,10 @@ beforeEach(() => {
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(() => 'resolved', (e: unknown) => (e instanceof AppError ? `${e.code}: ${e.message}` : String(e)));
+  return promise.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof AppError ? `${e.code}: ${e.message}` : String(e)),
+  );
 }
 
 /** A custom service on the sandbox's origin with a connected connection: reachable with or without the relay. */
@@ -52,7 +65,11 @@ async function sandboxCustomConnection() {
   return { service, connection };
 }
 
-const send = (linkName: string) => connectedHttp.send({ linkName, method: 'GET', url: `${sandbox.url}/bigin/v2/Contacts`, query: { per_page: '1' } }, { signal: AbortSignal.timeout(5_000) });
+const send = (linkName: string) =>
+  connectedHttp.send(
+    { linkName, method: 'GET', url: `${sandbox.url}/bigin/v2/Contacts`, query: { per_page: '1' } },
+    { signal: AbortSignal.timeout(5_000) },
+  );
 
 describe('the app side of the relay', () => {
   it('accepts only an origin as the relay URL, and from a link only one on this machine', () => {
@@ -77,7 +94,9 @@ describe('the app side of the relay', () => {
     const code = relay.pairingCode() ?? '';
     const paired = await pairRelay(relay.url, code);
     expect(paired).toMatchObject({ paired: true, url: relay.url, reachable: true, version: '1', relayKnowsUs: true, approvedServiceIds: [] });
-    expect(await codeOf(pairRelay(relay.url, code))).toBe(`RELAY_NOT_PAIRED: The relay at ${relay.url} refused the pairing code: it is wrong or was already used. Restart the relay for a new code.`);
+    expect(await codeOf(pairRelay(relay.url, code))).toBe(
+      `RELAY_NOT_PAIRED: The relay at ${relay.url} refused the pairing code: it is wrong or was already used. Restart the relay for a new code.`,
+    );
 
     const { service, connection } = await sandboxCustomConnection();
     const before = log.length;

@@ -36,10 +36,14 @@ describe('relay configuration', () => {
 
   it('names each bad setting', () => {
     const empty = configFile({}, 0o600);
-    expect(() => loadConfig({ RELAY_CONFIG: '/nonexistent/relay.json' })).toThrow('RELAY_CONFIG points to /nonexistent/relay.json, which does not exist');
+    expect(() => loadConfig({ RELAY_CONFIG: '/nonexistent/relay.json' })).toThrow(
+      'RELAY_CONFIG points to /nonexistent/relay.json, which does not exist',
+    );
     expect(() => loadConfig({ RELAY_CONFIG: empty, RELAY_PORT: 'eighty' })).toThrow('RELAY_PORT must be a whole number from 0 to 65535');
     expect(() => loadConfig({ RELAY_CONFIG: empty, RELAY_APP_ORIGINS: 'http://localhost:5173/app' })).toThrow('must be an origin only (no path)');
-    expect(() => loadConfig({ RELAY_CONFIG: empty, RELAY_CLIENT_ID: 'only-id' })).toThrow('clients[0] needs a non-empty "clientId" and "clientSecret"');
+    expect(() => loadConfig({ RELAY_CONFIG: empty, RELAY_CLIENT_ID: 'only-id' })).toThrow(
+      'clients[0] needs a non-empty "clientId" and "clientSecret"',
+    );
     expect(() => loadConfig({ RELAY_CONFIG: configFile({ secrets: {} }, 0o600) })).toThrow('unknown setting "secrets"');
     expect(() => loadConfig({ RELAY_CONFIG: configFile('{not json', 0o600) })).toThrow('is not valid JSON');
   });

@@ -9,7 +9,11 @@ import { APP_ORIGIN, pair, rawRequest, relayConfig, tempStateFile } from './help
 const SECRET = 'relay-forwarding-secret-93a7';
 const sandbox = useSandbox();
 
-async function withRelay<T>(stateFile: string, run: (relay: Awaited<ReturnType<typeof startRelay>>, log: string[]) => Promise<T>, clientId = SERVER_CLIENT_ID): Promise<T> {
+async function withRelay<T>(
+  stateFile: string,
+  run: (relay: Awaited<ReturnType<typeof startRelay>>, log: string[]) => Promise<T>,
+  clientId = SERVER_CLIENT_ID,
+): Promise<T> {
   const log: string[] = [];
   const relay = await startRelay({
     config: relayConfig({ stateFile, sandboxOrigin: sandbox.url, clients: [{ clientId, clientSecret: SECRET }] }),
@@ -28,7 +32,12 @@ const viaRelay = (port: number, token: string, o: { method?: string; path: strin
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 async function serverCode(): Promise<{ code: string; verifier: string }> {
-  const { redirect, pkce } = await authorize(sandbox.url, { scopes: ['ZohoBooks.fullaccess.all'], offline: true, prompt: 'consent', clientId: SERVER_CLIENT_ID });
+  const { redirect, pkce } = await authorize(sandbox.url, {
+    scopes: ['ZohoBooks.fullaccess.all'],
+    offline: true,
+    prompt: 'consent',
+    clientId: SERVER_CLIENT_ID,
+  });
   return { code: redirect.searchParams.get('code') ?? '', verifier: pkce.verifier };
 }
 
@@ -37,7 +46,12 @@ describe('pairing', () => {
     await withRelay(tempStateFile(), async (relay) => {
       const code = relay.pairingCode();
       await pair(relay);
-      const again = await rawRequest(relay.port, { method: 'POST', path: '/_relay/pair', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      const again = await rawRequest(relay.port, {
+        method: 'POST',
+        path: '/_relay/pair',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
       expect([again.status, again.json.error]).toEqual([401, 'RELAY_PAIRING_CODE_INVALID']);
       expect(relay.pairingCode()).toBeNull();
     });
@@ -45,9 +59,19 @@ describe('pairing', () => {
 
   it('refuses a wrong code, approvals that are not origins, and reports the pairing in its status', async () => {
     await withRelay(tempStateFile(), async (relay) => {
-      const wrong = await rawRequest(relay.port, { method: 'POST', path: '/_relay/pair', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'guess' }) });
+      const wrong = await rawRequest(relay.port, {
+        method: 'POST',
+        path: '/_relay/pair',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: 'guess' }),
+      });
       expect(wrong.json.error).toBe('RELAY_PAIRING_CODE_INVALID');
-      const badApproval = await rawRequest(relay.port, { method: 'POST', path: '/_relay/pair', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: relay.pairingCode(), approvedOrigins: ['http://evil.example'] }) });
+      const badApproval = await rawRequest(relay.port, {
+        method: 'POST',
+        path: '/_relay/pair',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: relay.pairingCode(), approvedOrigins: ['http://evil.example'] }),
+      });
       expect([badApproval.status, badApproval.json.error]).toEqual([400, 'RELAY_BAD_REQUEST']);
       const token = await pair(relay);
       const status = await rawRequest(relay.port, { path: '/_relay/status', headers: { 'x-relay-token': token } });
@@ -65,16 +89,26 @@ describe('forwarding to the strict sandbox', () => {
     await withRelay(tempStateFile(), async (relay, log) => {
       const token = await pair(relay);
       const { code, verifier } = await serverCode();
-      const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: SERVER_CLIENT_ID, code, code_verifier: verifier, redirect_uri: `${APP_ORIGIN}/oauth/callback` }).toString();
+      const body = new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: SERVER_CLIENT_ID,
+        code,
+        code_verifier: verifier,
+        redirect_uri: `${APP_ORIGIN}/oauth/callback`,
+      }).toString();
       const issued = await viaRelay(relay.port, token, { method: 'POST', path: '/oauth/v2/token', body, headers: form });
       expect(issued.status).toBe(200);
       expect(issued.json.access_token).toEqual(expect.any(String));
       expect(issued.headers['access-control-allow-origin']).toBe(APP_ORIGIN);
-      const books = await viaRelay(relay.port, token, { path: '/books/v3/organizations', headers: { authorization: `Zoho-oauthtoken ${String(issued.json.access_token)}` } });
+      const books = await viaRelay(relay.port, token, {
+        path: '/books/v3/organizations',
+        headers: { authorization: `Zoho-oauthtoken ${String(issued.json.access_token)}` },
+      });
       expect(books.status).toBe(200);
       expect(books.headers['access-control-allow-origin']).toBe(APP_ORIGIN);
       const joined = log.join('\n');
-      for (const secret of [SECRET, code, verifier, String(issued.json.access_token), String(issued.json.refresh_token)]) expect(joined).not.toContain(secret);
+      for (const secret of [SECRET, code, verifier, String(issued.json.access_token), String(issued.json.refresh_token)])
+        expect(joined).not.toContain(secret);
       expect(log.at(-2)).toMatch(/^relay: POST localhost:\d+ \/oauth\/v2\/token 200 \d+ms$/);
     });
   });
@@ -86,7 +120,13 @@ describe('forwarding to the strict sandbox', () => {
       async (relay) => {
         const token = await pair(relay);
         const { code, verifier } = await serverCode();
-        const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: SERVER_CLIENT_ID, code, code_verifier: verifier, redirect_uri: `${APP_ORIGIN}/oauth/callback` }).toString();
+        const body = new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: SERVER_CLIENT_ID,
+          code,
+          code_verifier: verifier,
+          redirect_uri: `${APP_ORIGIN}/oauth/callback`,
+        }).toString();
         const other = await viaRelay(relay.port, token, { method: 'POST', path: '/oauth/v2/token', body, headers: form });
         expect(other.json).toMatchObject({ error: 'invalid_client', error_description: 'client_secret is required for this server-based client.' });
       },
@@ -100,7 +140,13 @@ describe('forwarding to the strict sandbox', () => {
     const issued = await withRelay(stateFile, async (relay) => {
       const token = await pair(relay);
       const { code, verifier } = await serverCode();
-      const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: SERVER_CLIENT_ID, code, code_verifier: verifier, redirect_uri: `${APP_ORIGIN}/oauth/callback` }).toString();
+      const body = new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: SERVER_CLIENT_ID,
+        code,
+        code_verifier: verifier,
+        redirect_uri: `${APP_ORIGIN}/oauth/callback`,
+      }).toString();
       const res = await viaRelay(relay.port, token, { method: 'POST', path: '/oauth/v2/token', body, headers: form });
       return { token, access: String(res.json.access_token), refresh: String(res.json.refresh_token) };
     });

@@ -18,7 +18,9 @@ beforeAll(async () => {
       return;
     }
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sid=upstream' }).end(JSON.stringify({ path: req.url })));
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sid=upstream' }).end(JSON.stringify({ path: req.url })),
+    );
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -54,7 +56,12 @@ const forward = (o: { path?: string; target?: string; headers?: Record<string, s
 const cases: Case[] = [
   { name: 'a foreign Origin', status: 403, code: 'RELAY_ORIGIN_REFUSED', send: () => forward({ headers: { origin: 'https://evil.example' } }) },
   { name: 'no Origin at all', status: 403, code: 'RELAY_ORIGIN_REFUSED', send: () => forward({ headers: { origin: '' } }) },
-  { name: 'a foreign Host (DNS rebinding)', status: 421, code: 'RELAY_HOST_REFUSED', send: () => forward({ headers: { host: 'rebind.evil.example' } }) },
+  {
+    name: 'a foreign Host (DNS rebinding)',
+    status: 421,
+    code: 'RELAY_HOST_REFUSED',
+    send: () => forward({ headers: { host: 'rebind.evil.example' } }),
+  },
   { name: 'an unpaired request', status: 401, code: 'RELAY_NOT_PAIRED', send: () => forward({ withToken: false }) },
   { name: 'a wrong pairing token', status: 401, code: 'RELAY_NOT_PAIRED', send: () => forward({ headers: { 'x-relay-token': 'guessed-token' } }) },
   { name: 'a target not on the allowlist', status: 403, code: 'RELAY_TARGET_NOT_ALLOWED', send: () => forward({ target: 'https://evil.example' }) },
@@ -73,8 +80,18 @@ const cases: Case[] = [
     send: () => forward({ method: 'POST', body: 'x'.repeat(4096), headers: { 'transfer-encoding': 'chunked' } }),
   },
   { name: 'a redirect to another host', status: 424, code: 'RELAY_REDIRECT_REFUSED', send: () => forward({ path: '/moved' }) },
-  { name: 'an absolute-form request target', status: 400, code: 'RELAY_REQUEST_TARGET_REFUSED', send: () => forward({ path: `https://evil.example/x?token=${PLANTED}` }) },
-  { name: 'a scheme-relative path', status: 400, code: 'RELAY_REQUEST_TARGET_REFUSED', send: () => forward({ path: `//evil.example/x?token=${PLANTED}` }) },
+  {
+    name: 'an absolute-form request target',
+    status: 400,
+    code: 'RELAY_REQUEST_TARGET_REFUSED',
+    send: () => forward({ path: `https://evil.example/x?token=${PLANTED}` }),
+  },
+  {
+    name: 'a scheme-relative path',
+    status: 400,
+    code: 'RELAY_REQUEST_TARGET_REFUSED',
+    send: () => forward({ path: `//evil.example/x?token=${PLANTED}` }),
+  },
   { name: 'a dot-segment path', status: 400, code: 'RELAY_REQUEST_TARGET_REFUSED', send: () => forward({ path: '/a/../..//evil.example/x' }) },
   { name: 'an encoded dot-segment path', status: 400, code: 'RELAY_REQUEST_TARGET_REFUSED', send: () => forward({ path: '/a/%2e%2e/x' }) },
   { name: 'an encoded backslash path', status: 400, code: 'RELAY_REQUEST_TARGET_REFUSED', send: () => forward({ path: '/%5Cevil.example/x' }) },
@@ -111,10 +128,18 @@ describe('the relay refuses, each with its own 4xx and a log line free of secret
   });
 
   it('answers a preflight from the app origin and refuses one from elsewhere', async () => {
-    const ok = await rawRequest(env.relay.port, { method: 'OPTIONS', path: '/x', headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-relay-token,x-relay-target' } });
+    const ok = await rawRequest(env.relay.port, {
+      method: 'OPTIONS',
+      path: '/x',
+      headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-relay-token,x-relay-target' },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-headers']).toBe('x-relay-token,x-relay-target');
-    const foreign = await rawRequest(env.relay.port, { method: 'OPTIONS', path: '/x', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const foreign = await rawRequest(env.relay.port, {
+      method: 'OPTIONS',
+      path: '/x',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });

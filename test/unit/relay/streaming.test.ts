@@ -50,7 +50,12 @@ beforeAll(async () => {
 });
 
 const forward = (o: { method?: string; path: string; body?: Buffer; headers?: Record<string, string> }) =>
-  rawRequest(env.relay.port, { method: o.method ?? 'GET', path: o.path, headers: { 'x-relay-target': upstreamOrigin, 'x-relay-token': token, ...o.headers }, ...(o.body ? { body: o.body } : {}) });
+  rawRequest(env.relay.port, {
+    method: o.method ?? 'GET',
+    path: o.path,
+    headers: { 'x-relay-target': upstreamOrigin, 'x-relay-token': token, ...o.headers },
+    ...(o.body ? { body: o.body } : {}),
+  });
 
 describe('bodies through the relay, read whole when small and streamed when large', () => {
   for (const [name, size, headers] of [
@@ -77,7 +82,7 @@ describe('bodies through the relay, read whole when small and streamed when larg
 });
 
 describe('request headers the provider gets', () => {
-  it('are the API call\'s own: no cookie, browser, relay or hop-by-hop header', async () => {
+  it("are the API call's own: no cookie, browser, relay or hop-by-hop header", async () => {
     const answer = await rawRequest(env.relay.port, {
       path: '/headers',
       headers: {
@@ -97,6 +102,17 @@ describe('request headers the provider gets', () => {
     expect(got.authorization).toBe('Zoho-oauthtoken abc');
     expect(got['x-api-version']).toBe('3');
     expect(got.host).toBe(new URL(upstreamOrigin).host);
-    for (const name of ['cookie', 'origin', 'referer', 'sec-fetch-mode', 'x-forwarded-for', 'proxy-authorization', 'te', 'x-relay-token', 'x-relay-target']) expect(got[name], name).toBeUndefined();
+    for (const name of [
+      'cookie',
+      'origin',
+      'referer',
+      'sec-fetch-mode',
+      'x-forwarded-for',
+      'proxy-authorization',
+      'te',
+      'x-relay-token',
+      'x-relay-target',
+    ])
+      expect(got[name], name).toBeUndefined();
   });
 });

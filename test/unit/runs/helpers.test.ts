@@ -22,7 +22,12 @@ describe('log writer', () => {
     await vi.advanceTimersByTimeAsync(19);
     expect(batches).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(batches.map((b) => b.map((e) => [e.seq, e.message]))).toEqual([[[0, 'a'], [1, 'b']]]);
+    expect(batches.map((b) => b.map((e) => [e.seq, e.message]))).toEqual([
+      [
+        [0, 'a'],
+        [1, 'b'],
+      ],
+    ]);
     writer.add(draft('c'));
     await writer.flush();
     expect(batches[1]).toEqual([{ ...draft('c'), runId: 'run_abcd1234', seq: 2 }]);
@@ -69,11 +74,25 @@ describe('log entries', () => {
       },
       labels,
     );
-    expect(entry).toMatchObject({ kind: 'http', level: 'info', nodeId: 'sync', message: 'GET https://books.example/contacts (attempt 2) → 200 · 0 results in 12 ms' });
+    expect(entry).toMatchObject({
+      kind: 'http',
+      level: 'info',
+      nodeId: 'sync',
+      message: 'GET https://books.example/contacts (attempt 2) → 200 · 0 results in 12 ms',
+    });
   });
 
   it('marks 4xx as warnings, 5xx and network errors as errors, and dry-run writes as "would send"', () => {
-    const base = { type: 'http' as const, time: 1, linkName: 'x', attempt: 1, method: 'POST' as const, url: 'https://a.example/', durationMs: 3, request: { headers: {} } };
+    const base = {
+      type: 'http' as const,
+      time: 1,
+      linkName: 'x',
+      attempt: 1,
+      method: 'POST' as const,
+      url: 'https://a.example/',
+      durationMs: 3,
+      request: { headers: {} },
+    };
     expect(toLogEntry({ ...base, status: 429 }, labels).level).toBe('warn');
     expect(toLogEntry({ ...base, status: 500 }, labels).level).toBe('error');
     expect(toLogEntry({ ...base, error: { code: 'HTTP_NETWORK', message: 'connection lost' } }, labels)).toMatchObject({
@@ -84,11 +103,22 @@ describe('log entries', () => {
   });
 
   it('names the node and the reason of a skip and a failure', () => {
-    expect(toLogEntry({ type: 'node_finished', time: 1, nodeId: 'sync', outcome: 'skipped', reason: 'condition "Email is not empty" was false', durationMs: 0 }, labels).message).toBe(
-      '"Sync contact to Zoho Books" skipped: condition "Email is not empty" was false',
-    );
+    expect(
+      toLogEntry(
+        { type: 'node_finished', time: 1, nodeId: 'sync', outcome: 'skipped', reason: 'condition "Email is not empty" was false', durationMs: 0 },
+        labels,
+      ).message,
+    ).toBe('"Sync contact to Zoho Books" skipped: condition "Email is not empty" was false');
     const failed = toLogEntry(
-      { type: 'node_finished', time: 1, nodeId: 'sync', outcome: 'failed', reason: 'boom', durationMs: 1500, error: { code: 'FUNCTION_FAILED', message: 'boom' } },
+      {
+        type: 'node_finished',
+        time: 1,
+        nodeId: 'sync',
+        outcome: 'failed',
+        reason: 'boom',
+        durationMs: 1500,
+        error: { code: 'FUNCTION_FAILED', message: 'boom' },
+      },
       labels,
     );
     expect(failed).toMatchObject({ level: 'error', message: '"Sync contact to Zoho Books" failed after 1.50 s: boom' });
@@ -105,7 +135,13 @@ describe('connections a workflow uses', () => {
     wf.nodes.push({
       id: 'script',
       type: 'function',
-      config: { name: 'Notify', kind: 'deluge', script: 'r = invokeurl [ url: "https://x" type: GET connection: "slack_conn" ];', connections: {}, arguments: [] },
+      config: {
+        name: 'Notify',
+        kind: 'deluge',
+        script: 'r = invokeurl [ url: "https://x" type: GET connection: "slack_conn" ];',
+        connections: {},
+        arguments: [],
+      },
     });
     expect(connectionsUsed(wf)).toEqual(['bigin_conn', 'books_conn', 'slack_conn']);
     expect(connectionForRole(wf, 'bigin')).toBe('bigin_conn');
@@ -113,7 +149,9 @@ describe('connections a workflow uses', () => {
   });
 
   it('turns dry run off only when every connection is on the sandbox', async () => {
-    const sandboxOnly = new FakeHttp().connection({ linkName: 'bigin_conn', serviceLinkName: 'zoho_bigin' }).connection({ linkName: 'books_conn', serviceLinkName: 'zoho_books' });
+    const sandboxOnly = new FakeHttp()
+      .connection({ linkName: 'bigin_conn', serviceLinkName: 'zoho_bigin' })
+      .connection({ linkName: 'books_conn', serviceLinkName: 'zoho_books' });
     expect(await dryRunByDefault(sandboxOnly, syncWorkflow())).toBe(false);
     const oneReal = new FakeHttp()
       .connection({ linkName: 'bigin_conn', serviceLinkName: 'zoho_bigin' })
@@ -143,7 +181,17 @@ describe('run export', () => {
       nodeResults: {},
       error: null,
     };
-    const log: LogEntry[] = [{ runId: run.id, seq: 0, time: 0, level: 'info', kind: 'http', message: 'GET with Zoho-oauthtoken 1000.abc', data: { headers: { Authorization: 'x' } } }];
+    const log: LogEntry[] = [
+      {
+        runId: run.id,
+        seq: 0,
+        time: 0,
+        level: 'info',
+        kind: 'http',
+        message: 'GET with Zoho-oauthtoken 1000.abc',
+        data: { headers: { Authorization: 'x' } },
+      },
+    ];
     const text = serializeRunExport(run, log, 0);
     const parsed = JSON.parse(text) as { format: string; run: Run; log: LogEntry[] };
     expect(parsed.format).toBe('run/1');
@@ -171,13 +219,21 @@ describe('sample records', () => {
   });
 
   it('reads 204 as no contacts and explains a refusal', async () => {
-    expect(await listSampleContacts(http().on('GET', /Contacts$/, () => json(204, undefined)), 'bigin_conn', signal)).toEqual([]);
+    expect(
+      await listSampleContacts(
+        http().on('GET', /Contacts$/, () => json(204, undefined)),
+        'bigin_conn',
+        signal,
+      ),
+    ).toEqual([]);
     const error = await listSampleContacts(
       http().on('GET', /Contacts$/, () => json(401, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL' })),
       'bigin_conn',
       signal,
     ).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('HTTP_STATUS');
-    expect((error as Error).message).toBe('Bigin could not list contacts through "bigin_conn": invalid oauth scope to access this URL (OAUTH_SCOPE_MISMATCH, HTTP 401)');
+    expect((error as Error).message).toBe(
+      'Bigin could not list contacts through "bigin_conn": invalid oauth scope to access this URL (OAUTH_SCOPE_MISMATCH, HTTP 401)',
+    );
   });
 });

@@ -71,7 +71,9 @@ describe('test runs through the app service', () => {
     const http = log.filter((e) => e.kind === 'http').map((e) => e.message);
     expect(http).toHaveLength(3);
     expect(http[0]).toMatch(/^GET https:\/\/www\.zohoapis\.com\/bigin\/v2\/Contacts\/4150868000000225013 → 200 · 1 result in/);
-    expect(http[1]).toMatch(new RegExp(`^GET https://www\\.zohoapis\\.com/books/v3/contacts\\?organization_id=${ORG}&email=jane%40example\\.com → 200 · 0 results in`));
+    expect(http[1]).toMatch(
+      new RegExp(`^GET https://www\\.zohoapis\\.com/books/v3/contacts\\?organization_id=${ORG}&email=jane%40example\\.com → 200 · 0 results in`),
+    );
     expect(http[2]).toMatch(/^POST https:\/\/www\.zohoapis\.com\/books\/v3\/contacts\?organization_id=10234695 → 201 in/);
     const create = log.find((e) => e.kind === 'http' && e.message.startsWith('POST'));
     expect(create?.nodeId).toBe('sync');
@@ -115,7 +117,9 @@ describe('test runs through the app service', () => {
     const broken = workflow();
     const fn = broken.nodes.find((n) => n.type === 'function')!;
     if (fn.type === 'function') fn.config.connections = { bigin: '', books: 'books_conn' };
-    const error = await service(new ZohoFake()).start(broken, { record: janeDoe(), event: 'create', dryRun: false }).catch((e: unknown) => e);
+    const error = await service(new ZohoFake())
+      .start(broken, { record: janeDoe(), event: 'create', dryRun: false })
+      .catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('WORKFLOW_INVALID');
     expect(await listRuns()).toEqual([]);
   });

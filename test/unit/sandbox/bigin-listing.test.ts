@@ -59,7 +59,11 @@ describe('ordering by instant', () => {
     ];
     const reply = listPage(records, new URLSearchParams('sort_by=Modified_Time&sort_order=asc'), { module: 'Contacts', nowMs: Date.now() });
     expect((reply.body as { data: { id: string }[] }).data.map((r) => r.id)).toEqual(['1', '2', '3']);
-    const since = listPage(records, new URLSearchParams('sort_by=Modified_Time'), { module: 'Contacts', nowMs: Date.now(), ifModifiedSince: '2025-01-06T10:30:00+05:30' });
+    const since = listPage(records, new URLSearchParams('sort_by=Modified_Time'), {
+      module: 'Contacts',
+      nowMs: Date.now(),
+      ifModifiedSince: '2025-01-06T10:30:00+05:30',
+    });
     expect((since.body as { data: { id: string }[] }).data.map((r) => r.id)).toEqual(['2', '3']);
   });
 });
@@ -137,7 +141,9 @@ describe('paging: page/per_page up to 2,000 records, then page_token', () => {
     expect(altered.status).toBe(400);
     expect(altered.body).toMatchObject({ code: 'TOKEN_BOUND_DATA_MISMATCH', details: { param_name: 'page_token' } });
     expect((await list(`per_page=10&sort_order=desc&page_token=${tok}`)).body.code).toBe('TOKEN_BOUND_DATA_MISMATCH');
-    expect((await list(`per_page=10&page_token=${tok}`, { 'if-modified-since': '2025-01-01T00:00:00+00:00' })).body.code).toBe('TOKEN_BOUND_DATA_MISMATCH');
+    expect((await list(`per_page=10&page_token=${tok}`, { 'if-modified-since': '2025-01-01T00:00:00+00:00' })).body.code).toBe(
+      'TOKEN_BOUND_DATA_MISMATCH',
+    );
     expect((await list(`per_page=10&page_token=${tok.slice(0, -2)}xx`)).body.code).toBe('TOKEN_BOUND_DATA_MISMATCH');
     expect((await list(`per_page=10&page_token=${tok}`)).status).toBe(200);
     await advance(24 * 3_600_000 + 1_000);

@@ -18,7 +18,12 @@ describe('Bigin records', () => {
     const res = await call(env.url, `/bigin/v2/Contacts/${firstId}`, { token });
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
-    expect(res.body.data[0]).toMatchObject({ id: firstId, Full_Name: 'Amelia Hart', Email: 'amelia.hart@fernhill.example', Account_Name: { name: 'Fernhill Nursery' } });
+    expect(res.body.data[0]).toMatchObject({
+      id: firstId,
+      Full_Name: 'Amelia Hart',
+      Email: 'amelia.hart@fernhill.example',
+      Account_Name: { name: 'Fernhill Nursery' },
+    });
     expect(res.body.data[0].Created_Time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
   });
 
@@ -56,7 +61,11 @@ describe('Bigin records', () => {
     expect(res.body.info.count).toBe(1);
     res = await call(env.url, '/bigin/v2/Contacts/search?email=wen.li@tidewater.example', { token });
     expect(res.body.data[0].Full_Name).toBe('Wen Li');
-    res = await call(env.url, `/bigin/v2/Contacts/search?criteria=${encodeURIComponent('((Account_Name:equals:Oakridge Builders)and(Last_Name:starts_with:b))')}`, { token });
+    res = await call(
+      env.url,
+      `/bigin/v2/Contacts/search?criteria=${encodeURIComponent('((Account_Name:equals:Oakridge Builders)and(Last_Name:starts_with:b))')}`,
+      { token },
+    );
     expect(res.body.data.map((r: { Full_Name: string }) => r.Full_Name)).toEqual(['Olivia Brown']);
   });
 
@@ -72,7 +81,11 @@ describe('Bigin records', () => {
   it('updates with PUT /Contacts/{id}, maintaining Modified_Time', async () => {
     const id = (await contacts())[3]!.id as string;
     const before = (await call(env.url, `/bigin/v2/Contacts/${id}`, { token })).body.data[0];
-    const res = await call(env.url, `/bigin/v2/Contacts/${id}`, jsonInit('PUT', { data: [{ Email: 'dev.patel@mossystone.example', Phone: '' }] }, token));
+    const res = await call(
+      env.url,
+      `/bigin/v2/Contacts/${id}`,
+      jsonInit('PUT', { data: [{ Email: 'dev.patel@mossystone.example', Phone: '' }] }, token),
+    );
     expect(res.status).toBe(200);
     expect(res.body.data[0]).toMatchObject({ code: 'SUCCESS', status: 'success', message: 'record updated', details: { id } });
     const after = (await call(env.url, `/bigin/v2/Contacts/${id}`, { token })).body.data[0];
@@ -84,14 +97,32 @@ describe('Bigin records', () => {
 
   it('updates several records with PUT /Contacts and reports per record', async () => {
     const [a, b] = await contacts();
-    const res = await call(env.url, '/bigin/v2/Contacts', jsonInit('PUT', { data: [{ id: a!.id, Title: 'Owner' }, { id: '6421000000009999999', Title: 'x' }, { id: b!.id, Email: 'not-an-email' }] }, token));
+    const res = await call(
+      env.url,
+      '/bigin/v2/Contacts',
+      jsonInit(
+        'PUT',
+        {
+          data: [
+            { id: a!.id, Title: 'Owner' },
+            { id: '6421000000009999999', Title: 'x' },
+            { id: b!.id, Email: 'not-an-email' },
+          ],
+        },
+        token,
+      ),
+    );
     expect(res.status).toBe(202);
     expect(res.body.data.map((r: { code: string }) => r.code)).toEqual(['SUCCESS', 'INVALID_DATA', 'INVALID_DATA']);
     expect(res.body.data[2].details).toMatchObject({ api_name: 'Email', json_path: '$.data[2].Email' });
   });
 
   it('inserts with {data:[...]} (201), requiring Last_Name', async () => {
-    const res = await call(env.url, '/bigin/v2/Contacts', jsonInit('POST', { data: [{ First_Name: 'Zed', Last_Name: 'Moss', Email: 'zed@example.com' }] }, token));
+    const res = await call(
+      env.url,
+      '/bigin/v2/Contacts',
+      jsonInit('POST', { data: [{ First_Name: 'Zed', Last_Name: 'Moss', Email: 'zed@example.com' }] }, token),
+    );
     expect(res.status).toBe(201);
     expect(res.body.data[0]).toMatchObject({ code: 'SUCCESS', message: 'record added', details: { id: expect.stringMatching(/^\d{19}$/) } });
     const created = await call(env.url, `/bigin/v2/Contacts/${res.body.data[0].details.id}`, { token });

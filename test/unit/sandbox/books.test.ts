@@ -38,7 +38,11 @@ describe('Books contacts', () => {
     expect(res.body.message).toBe('The contact has been created');
     expect(res.body.contact.contact_id).toMatch(/^\d+$/);
     expect(res.body.contact.email).toBe('nora@example.net');
-    expect(res.body.contact.contact_persons[0]).toMatchObject({ email: 'nora@example.net', is_primary_contact: true, contact_person_id: expect.stringMatching(/^\d+$/) });
+    expect(res.body.contact.contact_persons[0]).toMatchObject({
+      email: 'nora@example.net',
+      is_primary_contact: true,
+      contact_person_id: expect.stringMatching(/^\d+$/),
+    });
     expect(res.body.contact.primary_contact_id).toBe(res.body.contact.contact_persons[0].contact_person_id);
     const got = await call(env.url, `/books/v3/contacts/${res.body.contact.contact_id}?${q}`, { token });
     expect(got.body.contact.contact_name).toBe('Nora Quill');
@@ -114,7 +118,10 @@ describe('Books contacts', () => {
     const id = found.body.contacts[0].contact_id as string;
     const before = await call(env.url, `/books/v3/contacts/${id}?${q}`, { token });
     expect(before.body.contact.contact_persons).toHaveLength(2);
-    const update = { contact_name: 'Oakridge Builders Ltd', contact_persons: [{ last_name: 'Brown', email: 'olivia@oakridge.example', is_primary_contact: true }] };
+    const update = {
+      contact_name: 'Oakridge Builders Ltd',
+      contact_persons: [{ last_name: 'Brown', email: 'olivia@oakridge.example', is_primary_contact: true }],
+    };
     const res = await call(env.url, `/api/v3/contacts/${id}?${q}`, form({ JSONString: JSON.stringify(update) }, 'PUT'));
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('Contact has been updated successfully');
@@ -129,13 +136,21 @@ describe('Books contacts', () => {
     const created = await call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', newContact('Rita Vale', 'rita@example.net'), token));
     const person = created.body.contact.contact_persons[0];
     const id = created.body.contact.contact_id;
-    const res = await call(env.url, `/books/v3/contacts/${id}?${q}`, jsonInit('PUT', { contact_name: 'Rita Vale', contact_persons: [{ contact_person_id: person.contact_person_id, phone: '+1 555 0777' }] }, token));
+    const res = await call(
+      env.url,
+      `/books/v3/contacts/${id}?${q}`,
+      jsonInit('PUT', { contact_name: 'Rita Vale', contact_persons: [{ contact_person_id: person.contact_person_id, phone: '+1 555 0777' }] }, token),
+    );
     expect(res.body.contact.contact_persons).toEqual([{ ...person, phone: '+1 555 0777' }]);
   });
 
   it('answers 3062 when an update renames onto another contact', async () => {
     const found = await call(env.url, `/books/v3/contacts?${q}&contact_name=Tara%20Nguyen`, { token });
-    const res = await call(env.url, `/books/v3/contacts/${found.body.contacts[0].contact_id}?${q}`, jsonInit('PUT', { contact_name: 'Maya Goldberg' }, token));
+    const res = await call(
+      env.url,
+      `/books/v3/contacts/${found.body.contacts[0].contact_id}?${q}`,
+      jsonInit('PUT', { contact_name: 'Maya Goldberg' }, token),
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(3062);
   });
@@ -251,15 +266,27 @@ describe('Books contact persons', () => {
     });
     expect(res.status).toBe(201);
     const persons = res.body.contact.contact_persons as Person[];
-    expect(persons.map((p) => [p.email, p.is_primary_contact])).toEqual([['main@two.example', true], ['other@two.example', false]]);
+    expect(persons.map((p) => [p.email, p.is_primary_contact])).toEqual([
+      ['main@two.example', true],
+      ['other@two.example', false],
+    ]);
     expect(res.body.contact.primary_contact_id).toBe(persons[0]!.contact_person_id);
     expect(res.body.contact.email).toBe('main@two.example');
-    const allFalse = await create({ contact_name: 'No Primary Named', contact_persons: [{ email: 'a@np.example', is_primary_contact: 'false' }, { email: 'b@np.example' }] });
+    const allFalse = await create({
+      contact_name: 'No Primary Named',
+      contact_persons: [{ email: 'a@np.example', is_primary_contact: 'false' }, { email: 'b@np.example' }],
+    });
     expect((allFalse.body.contact.contact_persons as Person[]).map((p) => p.is_primary_contact)).toEqual([true, false]);
   });
 
   it('refuses two primary persons and a primary flag that is not a boolean', async () => {
-    const two = await create({ contact_name: 'Two Primaries', contact_persons: [{ email: 'a@tp.example', is_primary_contact: true }, { email: 'b@tp.example', is_primary_contact: true }] });
+    const two = await create({
+      contact_name: 'Two Primaries',
+      contact_persons: [
+        { email: 'a@tp.example', is_primary_contact: true },
+        { email: 'b@tp.example', is_primary_contact: true },
+      ],
+    });
     expect(two.status).toBe(400);
     expect(two.body).toEqual({ code: 4, message: 'Invalid value passed for is_primary_contact: only one contact person can be primary' });
     const odd = await create({ contact_name: 'Odd Flag', contact_persons: [{ email: 'a@of.example', is_primary_contact: 'yes' }] });
@@ -267,9 +294,15 @@ describe('Books contact persons', () => {
   });
 
   it('on update, a person sent without contact_person_id is a new person and the unsent ones are deleted', async () => {
-    const created = await create({ contact_name: 'Resent', contact_persons: [{ last_name: 'Same', email: 'same@resent.example', is_primary_contact: true }, { email: 'gone@resent.example' }] });
+    const created = await create({
+      contact_name: 'Resent',
+      contact_persons: [{ last_name: 'Same', email: 'same@resent.example', is_primary_contact: true }, { email: 'gone@resent.example' }],
+    });
     const [first] = created.body.contact.contact_persons as Person[];
-    const res = await update(created.body.contact.contact_id, { contact_name: 'Resent', contact_persons: [{ last_name: 'Same', email: 'same@resent.example' }] });
+    const res = await update(created.body.contact.contact_id, {
+      contact_name: 'Resent',
+      contact_persons: [{ last_name: 'Same', email: 'same@resent.example' }],
+    });
     const persons = res.body.contact.contact_persons as Person[];
     expect(persons).toHaveLength(1);
     expect(persons[0]!.email).toBe('same@resent.example');
@@ -283,10 +316,17 @@ describe('Books contact persons', () => {
     const [first, second] = created.body.contact.contact_persons as Person[];
     const reordered = await update(created.body.contact.contact_id, {
       contact_name: 'Kept Primary',
-      contact_persons: [{ contact_person_id: second!.contact_person_id }, { contact_person_id: first!.contact_person_id }, { email: 'third@kp.example', is_primary_contact: false }],
+      contact_persons: [
+        { contact_person_id: second!.contact_person_id },
+        { contact_person_id: first!.contact_person_id },
+        { email: 'third@kp.example', is_primary_contact: false },
+      ],
     });
     expect(reordered.body.contact.primary_contact_id).toBe(first!.contact_person_id);
-    const switched = await update(created.body.contact.contact_id, { contact_name: 'Kept Primary', contact_persons: [{ contact_person_id: first!.contact_person_id }, { contact_person_id: second!.contact_person_id, is_primary_contact: true }] });
+    const switched = await update(created.body.contact.contact_id, {
+      contact_name: 'Kept Primary',
+      contact_persons: [{ contact_person_id: first!.contact_person_id }, { contact_person_id: second!.contact_person_id, is_primary_contact: true }],
+    });
     expect((switched.body.contact.contact_persons as Person[]).map((p) => p.is_primary_contact)).toEqual([false, true]);
     expect(switched.body.contact.primary_contact_id).toBe(second!.contact_person_id);
   });

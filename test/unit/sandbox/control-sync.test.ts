@@ -30,7 +30,12 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<'dr
 
 describe('POST /_sandbox/bigin/contacts/bulk', () => {
   it('creates 10,000 contacts in one call, each readable through the API', async () => {
-    const contacts = Array.from({ length: 10_000 }, (_, i) => ({ First_Name: 'Seed', Last_Name: `Person ${i}`, Email: `seed${i}@example.com`, Phone: '+1 555 0100' }));
+    const contacts = Array.from({ length: 10_000 }, (_, i) => ({
+      First_Name: 'Seed',
+      Last_Name: `Person ${i}`,
+      Email: `seed${i}@example.com`,
+      Phone: '+1 555 0100',
+    }));
     const res = await control(env.url, '/_sandbox/bigin/contacts/bulk', { contacts });
     expect(res.status).toBe(201);
     expect(res.body.ids).toHaveLength(10_000);
@@ -43,7 +48,9 @@ describe('POST /_sandbox/bigin/contacts/bulk', () => {
   });
 
   it('validates like a single create and creates nothing when one record is bad', async () => {
-    const res = await control(env.url, '/_sandbox/bigin/contacts/bulk', { contacts: [{ Last_Name: 'Fine' }, { Last_Name: 'Bad', Email: 'not-an-email' }] });
+    const res = await control(env.url, '/_sandbox/bigin/contacts/bulk', {
+      contacts: [{ Last_Name: 'Fine' }, { Last_Name: 'Bad', Email: 'not-an-email' }],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ ok: false, index: 1, details: { code: 'INVALID_DATA', details: { api_name: 'Email' } } });
     expect(res.body.error).toContain('contacts[1]');
@@ -82,7 +89,10 @@ describe('POST /_sandbox/books/contacts/bulk', () => {
 
   it('rolls everything back on a duplicate name, and refuses unknown organizations', async () => {
     const before = (await booksContacts()).length;
-    const dup = await control(env.url, '/_sandbox/books/contacts/bulk', { organization_id: BOOKS_ORG, contacts: [{ contact_name: 'Fresh' }, { contact_name: 'Amelia Hart' }] });
+    const dup = await control(env.url, '/_sandbox/books/contacts/bulk', {
+      organization_id: BOOKS_ORG,
+      contacts: [{ contact_name: 'Fresh' }, { contact_name: 'Amelia Hart' }],
+    });
     expect(dup.status).toBe(400);
     expect(dup.body).toMatchObject({ index: 1, code: 3062 });
     const inBatch = await control(env.url, '/_sandbox/books/contacts/bulk', { contacts: [{ contact_name: 'Twin' }, { contact_name: 'twin' }] });
@@ -165,8 +175,12 @@ describe('outage fault', () => {
   });
 
   it('validates the outage definition', async () => {
-    expect((await control(env.url, '/_sandbox/faults', { kind: 'outage' })).body.error).toBe('seconds must be a whole number of seconds from 1 to 3600');
-    expect((await control(env.url, '/_sandbox/faults', { kind: 'outage', seconds: 5, count: 2 })).body.error).toBe('an outage takes only kind and seconds, not count');
+    expect((await control(env.url, '/_sandbox/faults', { kind: 'outage' })).body.error).toBe(
+      'seconds must be a whole number of seconds from 1 to 3600',
+    );
+    expect((await control(env.url, '/_sandbox/faults', { kind: 'outage', seconds: 5, count: 2 })).body.error).toBe(
+      'an outage takes only kind and seconds, not count',
+    );
     expect((await control(env.url, '/_sandbox/faults', { kind: 'flood', seconds: 5 })).body.error).toBe('kind must be "request" or "outage"');
   });
 });

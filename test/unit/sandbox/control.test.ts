@@ -57,7 +57,11 @@ function rawPost(url: string, path: string, body: string, headers: Record<string
 
 describe('faults', () => {
   it('injects a status with a body for the next N matching requests', async () => {
-    await control(env.url, '/_sandbox/faults', { match: { method: 'GET', pathPrefix: '/books/v3/contacts' }, count: 2, action: { status: 503, body: { code: 1000, message: 'Internal error' } } });
+    await control(env.url, '/_sandbox/faults', {
+      match: { method: 'GET', pathPrefix: '/books/v3/contacts' },
+      count: 2,
+      action: { status: 503, body: { code: 1000, message: 'Internal error' } },
+    });
     for (let i = 0; i < 2; i++) {
       const res = await call(env.url, `/books/v3/contacts?${q}`, { token });
       expect(res.status).toBe(503);
@@ -83,7 +87,10 @@ describe('faults', () => {
   it('drops the connection before doing the work', async () => {
     await control(env.url, '/_sandbox/faults', { match: { method: 'POST', pathPrefix: '/books/v3/contacts' }, count: 1, action: { drop: 'before' } });
     const body = JSON.stringify({ contact_name: 'Never Made' });
-    const outcome = await rawPost(env.url, `/books/v3/contacts?${q}`, body, { 'content-type': 'application/json', authorization: `Zoho-oauthtoken ${token}` });
+    const outcome = await rawPost(env.url, `/books/v3/contacts?${q}`, body, {
+      'content-type': 'application/json',
+      authorization: `Zoho-oauthtoken ${token}`,
+    });
     expect(outcome).toBe('dropped');
     const search = await call(env.url, `/books/v3/contacts?${q}&contact_name=Never%20Made`, { token });
     expect(search.body.contacts).toEqual([]);
@@ -92,7 +99,10 @@ describe('faults', () => {
   it('drops the connection after the write: the contact exists once, and a retry hits 3062', async () => {
     await control(env.url, '/_sandbox/faults', { match: { method: 'POST', pathPrefix: '/books/v3/contacts' }, count: 1, action: { drop: 'after' } });
     const body = JSON.stringify({ contact_name: 'Half Done', contact_persons: [{ last_name: 'Done', email: 'half@example.com' }] });
-    const outcome = await rawPost(env.url, `/books/v3/contacts?${q}`, body, { 'content-type': 'application/json', authorization: `Zoho-oauthtoken ${token}` });
+    const outcome = await rawPost(env.url, `/books/v3/contacts?${q}`, body, {
+      'content-type': 'application/json',
+      authorization: `Zoho-oauthtoken ${token}`,
+    });
     expect(outcome).toBe('dropped');
     const search = await call(env.url, `/books/v3/contacts?${q}&email=half@example.com`, { token });
     expect(search.body.contacts).toHaveLength(1);
@@ -117,7 +127,13 @@ describe('faults', () => {
 describe('settings, reset and data views', () => {
   it('reads and updates settings, rejecting unknown keys and bad values', async () => {
     const initial = (await call(env.url, '/_sandbox/settings')).body;
-    expect(initial).toMatchObject({ accessTokenTtlSeconds: 3600, rotateRefreshTokens: false, booksRateLimit: { limit: 100, windowMs: 60000 }, booksRateLimitEnabled: true, booksSearchStrict: false });
+    expect(initial).toMatchObject({
+      accessTokenTtlSeconds: 3600,
+      rotateRefreshTokens: false,
+      booksRateLimit: { limit: 100, windowMs: 60000 },
+      booksRateLimitEnabled: true,
+      booksSearchStrict: false,
+    });
     const updated = await control(env.url, '/_sandbox/settings', { booksRateLimit: { limit: 7 } });
     expect(updated.body.booksRateLimit).toEqual({ limit: 7, windowMs: 60000 });
     expect((await control(env.url, '/_sandbox/settings', { nope: 1 })).body.error).toBe('unknown setting nope');
@@ -154,7 +170,10 @@ describe('settings, reset and data views', () => {
     const viaApi = await call(env.url, `/bigin/v2/Contacts/${id}`, { token });
     expect(viaApi.body.data[0].Email).toBe('ada.stone@example.com');
     const events = (await call(env.url, '/_sandbox/events')).body as { event: string; ids: string[] }[];
-    expect(events.map((e) => [e.event, e.ids[0]])).toEqual([['Contacts.create', id], ['Contacts.edit', id]]);
+    expect(events.map((e) => [e.event, e.ids[0]])).toEqual([
+      ['Contacts.create', id],
+      ['Contacts.edit', id],
+    ]);
     const invalid = await control(env.url, '/_sandbox/bigin/contacts', { First_Name: 'NoLast' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error).toContain('MANDATORY_NOT_FOUND');
@@ -214,4 +233,3 @@ describe('local-only guards', () => {
     expect(fromApp.status).toBe(200);
   });
 });
-

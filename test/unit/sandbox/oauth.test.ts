@@ -190,7 +190,13 @@ describe('token endpoint', () => {
 
   it('accepts parameters in the query string, as Zoho examples send them', async () => {
     const { code: c, pkce } = await code();
-    const q = new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, code: c, code_verifier: pkce.verifier, redirect_uri: DEFAULT_REDIRECT });
+    const q = new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code: c,
+      code_verifier: pkce.verifier,
+      redirect_uri: DEFAULT_REDIRECT,
+    });
     const res = await call(env.url, `/oauth/v2/token?${q}`, { method: 'POST' });
     expect(res.body.access_token).toMatch(/^1000\./);
   });

@@ -25,7 +25,9 @@ describe('criteria', () => {
 
 describe('multipart', () => {
   it('reads text fields', () => {
-    const body = Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="JSONString"\r\n\r\n{"a":"b\r\nc"}\r\n--XyZ\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--XyZ--\r\n');
+    const body = Buffer.from(
+      '--XyZ\r\nContent-Disposition: form-data; name="JSONString"\r\n\r\n{"a":"b\r\nc"}\r\n--XyZ\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--XyZ--\r\n',
+    );
     const fields = parseMultipart(body, 'XyZ');
     expect(fields.get('JSONString')).toBe('{"a":"b\r\nc"}');
     expect(fields.get('x')).toBe('1');

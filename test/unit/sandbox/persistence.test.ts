@@ -36,7 +36,7 @@ describe('persistence', () => {
 });
 
 describe('data files from earlier versions and restarts', () => {
-  it('answers rows written before today\'s attributes existed in the current, documented shape', async () => {
+  it("answers rows written before today's attributes existed in the current, documented shape", async () => {
     const dataDir = join(dir, 'legacy');
     let sandbox = await startSandbox({ port: 0, dataDir });
     await sandbox.close();
@@ -50,9 +50,15 @@ describe('data files from earlier versions and restarts', () => {
         db.prepare(`UPDATE ${table} SET data = ? WHERE ${key} = ?`).run(JSON.stringify(data), row.k);
       }
     };
-    strip('bigin_records', 'id', (r) => ['$approval', '$approval_state', '$in_merge', '$process_flow', '$orchestration', '$review', '$review_process', '$state'].forEach((k) => delete r[k]));
+    strip('bigin_records', 'id', (r) =>
+      ['$approval', '$approval_state', '$in_merge', '$process_flow', '$orchestration', '$review', '$review_process', '$state'].forEach(
+        (k) => delete r[k],
+      ),
+    );
     strip('books_contacts', 'contact_id', (c) => {
-      ['has_transaction', 'is_crm_customer', 'currency_id', 'outstanding_payable_amount', 'default_templates', 'opening_balances'].forEach((k) => delete c[k]);
+      ['has_transaction', 'is_crm_customer', 'currency_id', 'outstanding_payable_amount', 'default_templates', 'opening_balances'].forEach(
+        (k) => delete c[k],
+      );
       for (const p of c.contact_persons as Record<string, unknown>[]) delete p.can_invite;
     });
     strip('books_orgs', 'organization_id', (o) => ['tax_group_enabled', 'plan_period', 'address', 'user_role'].forEach((k) => delete o[k]));
@@ -79,7 +85,9 @@ describe('data files from earlier versions and restarts', () => {
     const first = await call(sandbox.url, '/bigin/v2/Contacts?per_page=10', { token });
     await sandbox.close();
     sandbox = await startSandbox({ port: 0, dataDir });
-    const next = await call(sandbox.url, `/bigin/v2/Contacts?per_page=10&page_token=${encodeURIComponent(first.body.info.next_page_token)}`, { token });
+    const next = await call(sandbox.url, `/bigin/v2/Contacts?per_page=10&page_token=${encodeURIComponent(first.body.info.next_page_token)}`, {
+      token,
+    });
     expect(next.status).toBe(200);
     expect(next.body.info.page).toBe(2);
     const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((r) => r.id);

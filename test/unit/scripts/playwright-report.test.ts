@@ -19,7 +19,9 @@ describe('summarizePlaywright', () => {
   });
 
   it('walks specs at every depth', () => {
-    const nested = { suites: [{ title: 'a.spec.ts', specs: [{ title: 'top', tests: [{ status: 'expected' }] }], suites: report({ inner: 'flaky' }).suites }] };
+    const nested = {
+      suites: [{ title: 'a.spec.ts', specs: [{ title: 'top', tests: [{ status: 'expected' }] }], suites: report({ inner: 'flaky' }).suites }],
+    };
     expect(summarizePlaywright(nested).flaky).toEqual(['a.spec.ts › runs.spec.ts › Test run › inner']);
   });
 });

@@ -84,9 +84,7 @@ describe('a damaged or unmigratable row', () => {
     expect((await logEntriesFor(goodLog.runId)).map((e) => e.seq)).toEqual([goodLog.seq]);
     expect(await getWorkflowHistory('wf_fixture0001')).toBeUndefined();
 
-    expect(damagedIds().sort()).toEqual(
-      ['connections:conn_broken001', 'services:svc_broken001', 'runs:run_broken001', 'logs:', 'history:'].sort(),
-    );
+    expect(damagedIds().sort()).toEqual(['connections:conn_broken001', 'services:svc_broken001', 'runs:run_broken001', 'logs:', 'history:'].sort());
     expect(await db.connections.count()).toBe(2);
   });
 });

@@ -80,7 +80,11 @@ describe('live trigger storage', () => {
 
   it('deleting a workflow removes its trigger, queue and snapshots', async () => {
     await activateTrigger(workflowId, null);
-    await commitPoll(workflowId, { events: [event('a', 1000)], snapshots: [{ key: `${workflowId}|a`, workflowId, recordId: 'a', values: {} }], state: {} });
+    await commitPoll(workflowId, {
+      events: [event('a', 1000)],
+      snapshots: [{ key: `${workflowId}|a`, workflowId, recordId: 'a', values: {} }],
+      state: {},
+    });
     await deleteWorkflow(workflowId);
     expect(await getTriggerState(workflowId)).toBeUndefined();
     expect(await countQueuedEvents(workflowId)).toBe(0);

@@ -31,23 +31,43 @@ beforeEach(() => resetDatabaseForTests(new AppDatabase(`import-${crypto.randomUU
 
 describe('import runs the editor validation (regression: an edge to a missing step was imported)', () => {
   it('refuses an edge that points at a missing step and names the edge end', async () => {
-    await expectRefused(fileText((g) => void (g.edges[1]!.target = 'n_gone')), 'edges[1].target', /no longer exists \("n_gone"\)/);
+    await expectRefused(
+      fileText((g) => void (g.edges[1]!.target = 'n_gone')),
+      'edges[1].target',
+      /no longer exists \("n_gone"\)/,
+    );
   });
 
   it('refuses an edge whose source is missing', async () => {
-    await expectRefused(fileText((g) => void (g.edges[0]!.source = 'n_gone')), 'edges[0].source', /no longer exists/);
+    await expectRefused(
+      fileText((g) => void (g.edges[0]!.source = 'n_gone')),
+      'edges[0].source',
+      /no longer exists/,
+    );
   });
 
   it('refuses a condition output used twice for the same step', async () => {
-    await expectRefused(fileText((g) => void g.edges.push({ ...g.edges[1]!, id: 'e_copy' })), 'edges[2]', /already connected/);
+    await expectRefused(
+      fileText((g) => void g.edges.push({ ...g.edges[1]!, id: 'e_copy' })),
+      'edges[2]',
+      /already connected/,
+    );
   });
 
   it('refuses an edge into the trigger', async () => {
-    await expectRefused(fileText((g) => void g.edges.push({ id: 'e_back', source: 'sync', target: 'trigger' })), 'edges[2].target', /Nothing can lead into the trigger/);
+    await expectRefused(
+      fileText((g) => void g.edges.push({ id: 'e_back', source: 'sync', target: 'trigger' })),
+      'edges[2].target',
+      /Nothing can lead into the trigger/,
+    );
   });
 
   it('refuses a cycle', async () => {
-    await expectRefused(fileText((g) => void g.edges.push({ id: 'e_loop', source: 'sync', target: 'has_email' })), 'edges[2]', /makes a loop/);
+    await expectRefused(
+      fileText((g) => void g.edges.push({ id: 'e_loop', source: 'sync', target: 'has_email' })),
+      'edges[2]',
+      /makes a loop/,
+    );
   });
 
   it('still imports an unfinished draft: no connections picked is not a broken graph', async () => {

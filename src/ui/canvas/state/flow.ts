@@ -27,7 +27,15 @@ export const STEP_HEIGHT: Record<WorkflowNode['type'], number> = { trigger: 72, 
 const HANDLE = 12;
 
 function handle(type: 'source' | 'target', id: string | null, cx: number, cy: number): NodeHandle {
-  return { id, type, position: type === 'target' ? Position.Top : Position.Bottom, x: cx - HANDLE / 2, y: cy - HANDLE / 2, width: HANDLE, height: HANDLE };
+  return {
+    id,
+    type,
+    position: type === 'target' ? Position.Top : Position.Bottom,
+    x: cx - HANDLE / 2,
+    y: cy - HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE,
+  };
 }
 
 const HANDLES: Record<WorkflowNode['type'], NodeHandle[]> = {
@@ -115,7 +123,8 @@ export function movedPositions(doc: EditorDoc, flowNodes: readonly Node[]): Reco
   const moved: Record<string, { x: number; y: number }> = {};
   for (const node of flowNodes) {
     const at = doc.layout.nodes[node.id];
-    if (!at || at.x !== node.position.x || at.y !== node.position.y) moved[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+    if (!at || at.x !== node.position.x || at.y !== node.position.y)
+      moved[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
   }
   return moved;
 }

@@ -41,7 +41,16 @@ export const ContactPerson = z.object({
   enable_portal: Flag,
 });
 
-const TEMPLATE_KINDS = ['invoice', 'estimate', 'creditnote', 'purchaseorder', 'salesorder', 'retainerinvoice', 'paymentthankyou', 'retainerinvoice_paymentthankyou'];
+const TEMPLATE_KINDS = [
+  'invoice',
+  'estimate',
+  'creditnote',
+  'purchaseorder',
+  'salesorder',
+  'retainerinvoice',
+  'paymentthankyou',
+  'retainerinvoice_paymentthankyou',
+];
 /** The 16 documented template ids; Zoho's Java client also reads a `_name` for the invoice, estimate and credit-note ones. */
 const DefaultTemplates = z.object(
   Object.fromEntries([

@@ -39,10 +39,18 @@ describe('Books contract', () => {
   });
 
   it('POST, PUT and DELETE /contacts', async () => {
-    const created = await call(env.url, `/books/v3/contacts?${q}`, jsonInit('POST', { contact_name: 'Contract Co', contact_persons: [{ first_name: 'Cy', email: 'cy@contract.example' }] }, token));
+    const created = await call(
+      env.url,
+      `/books/v3/contacts?${q}`,
+      jsonInit('POST', { contact_name: 'Contract Co', contact_persons: [{ first_name: 'Cy', email: 'cy@contract.example' }] }, token),
+    );
     conforms(ContactAnswer, created, 201);
     const id = created.body.contact.contact_id;
-    conforms(ContactAnswer, await call(env.url, `/books/v3/contacts/${id}?${q}`, jsonInit('PUT', { contact_name: 'Contract Co', notes: 'edited' }, token)), 200);
+    conforms(
+      ContactAnswer,
+      await call(env.url, `/books/v3/contacts/${id}?${q}`, jsonInit('PUT', { contact_name: 'Contract Co', notes: 'edited' }, token)),
+      200,
+    );
     conforms(Deleted, await call(env.url, `/books/v3/contacts/${id}?${q}`, { method: 'DELETE', token }), 200);
   });
 
@@ -88,7 +96,11 @@ describe('Bigin contract', () => {
   });
 
   it('POST and PUT results, a created record, and per-record errors', async () => {
-    const created = await call(env.url, '/bigin/v2/Contacts', jsonInit('POST', { data: [{ Last_Name: 'Contract' }, { First_Name: 'NoLast' }] }, token));
+    const created = await call(
+      env.url,
+      '/bigin/v2/Contacts',
+      jsonInit('POST', { data: [{ Last_Name: 'Contract' }, { First_Name: 'NoLast' }] }, token),
+    );
     expect(created.status).toBe(202);
     expect(issues(WriteResult, created.body.data[0])).toEqual([]);
     expect(issues(BiginError, created.body.data[1])).toEqual([]);
