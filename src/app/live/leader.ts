@@ -3,6 +3,8 @@
  * Other tabs wait in the lock's queue; when the leading tab closes, the browser hands the lock to
  * the next one at once. @see https://w3c.github.io/web-locks/#api-lock-manager-request
  */
+import { withLock } from '../../auth/locks.ts';
+
 export const LEADER_LOCK = 'live-workflows-leader';
 
 /**
@@ -10,11 +12,7 @@ export const LEADER_LOCK = 'live-workflows-leader';
  * returns what to do when leading ends (never called on a closed page, which is the point).
  */
 export function leadWhenElected(lead: () => () => void): void {
-  if (typeof navigator === 'undefined' || !navigator.locks) {
-    lead();
-    return;
-  }
-  void navigator.locks.request(LEADER_LOCK, () => {
+  void withLock(LEADER_LOCK, () => {
     const stop = lead();
     return new Promise<void>((resolve) => {
       addEventListener('pagehide', (event) => {

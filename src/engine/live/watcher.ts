@@ -6,6 +6,7 @@
  */
 import {
   AppError,
+  connectionStatusError,
   isAppError,
   toErrorInfo,
   type ErrorInfo,
@@ -323,16 +324,8 @@ export class WorkflowWatcher {
 
   private async connectionHold(target: LiveTarget): Promise<TriggerTrouble | null> {
     for (const linkName of target.linkNames) {
-      const info = await this.ports.http.describe(linkName);
-      if (info?.status === 'reauth_required')
-        return {
-          code: 'CONN_REAUTH_REQUIRED',
-          message: `Reconnect required: connection "${linkName}" lost its authorization`,
-          since: this.ports.clock.now(),
-          linkName,
-        };
-      if (info && info.status !== 'connected')
-        return { code: 'CONN_NOT_CONNECTED', message: `Connection "${linkName}" is not connected`, since: this.ports.clock.now(), linkName };
+      const refusal = connectionStatusError(linkName, (await this.ports.http.describe(linkName))?.status);
+      if (refusal) return trouble(refusal, this.ports.clock.now());
     }
     return null;
   }
