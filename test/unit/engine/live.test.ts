@@ -415,7 +415,7 @@ describe('live trigger: watcher', () => {
     const calls = h.bigin.listCalls;
     h.bigin.create();
     h.bigin.clock.t += 10_000;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(h.bigin.listCalls).toBe(calls);
     expect(h.runs).toEqual([]);
   });
