@@ -125,7 +125,11 @@ describe('Test connection follows the engine request policy', () => {
   it('refuses a connection that is not connected before sending anything, with the run’s own words', async () => {
     const connection = await connectionFor(await keyedService({ method: 'GET', url: `${origin}/me` }), { status: 'not_connected' });
     const outcome = await testConnection(connection.id);
-    expect(outcome).toEqual({ ok: false, message: `Connection "${connection.linkName}" is not connected. Open Connections and click Connect.` });
+    expect(outcome).toEqual({
+      ok: false,
+      code: 'CONN_NOT_CONNECTED',
+      message: `Connection "${connection.linkName}" is not connected. Open Connections and click Connect.`,
+    });
     expect(seen).toEqual([]);
   });
 });
