@@ -39,7 +39,22 @@ test('three palette clicks build trigger → condition → (true) function, conn
   await expect(page.locator('.svelte-flow__edge[aria-label="Condition → Sync contact to Zoho Books (true)"]')).toHaveCount(1);
 
   // Each step sits below the one before it, with nothing on top of anything; the true branch is on the left.
-  const [trigger, condition, fn] = [await box(step(page, 'Trigger')), await box(step(page, 'Condition')), await box(step(page, 'Function'))];
+  // The view pans to follow the new step, so the boxes are read once it has stopped moving.
+  const boxes = async () => [await box(step(page, 'Trigger')), await box(step(page, 'Condition')), await box(step(page, 'Function'))];
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await boxes());
+      const still = now === previous;
+      previous = now;
+      return still;
+    })
+    .toBe(true);
+  const [trigger, condition, fn] = (await boxes()) as [
+    Awaited<ReturnType<typeof box>>,
+    Awaited<ReturnType<typeof box>>,
+    Awaited<ReturnType<typeof box>>,
+  ];
   expect(condition.y).toBeGreaterThan(trigger.y + trigger.height);
   expect(fn.y).toBeGreaterThan(condition.y + condition.height);
   expect(fn.x + fn.width / 2).toBeLessThan(condition.x + condition.width / 2);
