@@ -230,8 +230,8 @@ export class WorkflowWatcher {
         // First poll after activation: a baseline. What exists now is "seen"; only later changes run.
         const newest = await readChanges(client, clock, { ...read, since: null, stopBefore: 1 });
         const top = newest.records[0];
-        const window = top ? await readChanges(client, clock, { ...read, since: top.instant - this.overlapMs }) : newest;
-        const base = advanceCheckpoint(EMPTY_CHECKPOINT, [...newest.records, ...window.records], newest.startedAt, this.overlapMs);
+        const nearNewest = top ? await readChanges(client, clock, { ...read, since: top.instant - this.overlapMs }) : newest;
+        const base = advanceCheckpoint(EMPTY_CHECKPOINT, [...newest.records, ...nearNewest.records], newest.startedAt, this.overlapMs);
         commit = { events: [], snapshots: [], state: { checkpoint: base.checkpoint } };
       } else {
         const changes = await readChanges(client, clock, { ...read, since: readFloor(checkpoint, this.overlapMs) });
