@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { APP, SANDBOX, createAndConnect } from './connections-support.ts';
 import { controlledByServiceWorker, dumpCacheStorage, precacheList } from './pwa-support.ts';
-import { ORG, executionLog, expectRunStatus, newBiginContact, testRun } from './runs-support.ts';
+import { buildTemplateWorkflow, executionLog, expectRunStatus, newBiginContact, testRun } from './runs-support.ts';
 
 /**
  * The installed app offline (issue 14): load once with the service worker, connect and run online, then
@@ -57,21 +57,7 @@ test('online: the service worker takes the page, then connect, build from the te
   // The provider's redirect went to the network, never to a cached shell.
   expect(callbacks.map((c) => c.fromServiceWorker)).toEqual([false, false]);
 
-  await page.goto('/#/workflows');
-  await page.getByRole('button', { name: 'New from template' }).click();
-  await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
-  await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
-  await page
-    .locator('.svelte-flow__node')
-    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
-    .locator('.kind')
-    .click();
-  const settings = page.getByRole('region', { name: 'Function settings' });
-  await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
-  await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
-  await settings.getByLabel('Organization ID').fill(ORG);
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
-  workflowUrl = page.url();
+  workflowUrl = await buildTemplateWorkflow(page);
 
   // The run reads the contact back from Bigin, so an API response carrying the planted value crosses the page.
   const contact = await newBiginContact({ Description: `token ${PLANTED}` });

@@ -3,7 +3,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { APP, SANDBOX, dumpBrowserStorage, openCreateForm, sandboxPost } from './connections-support.ts';
 import { freePort, relayTestFiles, startRelayProcess, type RelayProcess } from './relay-support.ts';
 import {
-  ORG,
+  buildTemplateWorkflow,
   booksContactsWithEmail,
   editBiginContact,
   expectRunStatus,
@@ -138,21 +138,7 @@ test('with the relay paired, Bigin and Books say "via relay", connect, and Test 
 });
 
 test('the template workflow runs end to end through the relay: search → create, then update', async () => {
-  await page.goto('/#/workflows');
-  await page.getByRole('button', { name: 'New from template' }).click();
-  await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
-  await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
-  await page
-    .locator('.svelte-flow__node')
-    .filter({ has: page.locator('.kind', { hasText: /^Function$/ }) })
-    .locator('.kind')
-    .click();
-  const settings = page.getByRole('region', { name: 'Function settings' });
-  await settings.getByLabel('Bigin connection').selectOption('bigin_connection');
-  await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
-  await settings.getByLabel('Organization ID').fill(ORG);
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
-  workflowUrl = page.url();
+  workflowUrl = await buildTemplateWorkflow(page);
 
   const contact = await newBiginContact();
   await testRun(page, { sampleId: contact.id, event: 'Create' });

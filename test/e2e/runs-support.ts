@@ -104,12 +104,10 @@ export async function expectRunStatus(page: Page, status: string, timeout = 30_0
 }
 
 /**
- * Connects Bigin and Books on the sandbox and builds the template workflow with both connections and
- * the organization picked; returns the editor's URL.
+ * Builds the template workflow with the two sandbox connections (`bigin_connection`, `books_connection`,
+ * already connected) and the organization picked; returns the editor's URL.
  */
-export async function buildSyncWorkflow(page: Page): Promise<string> {
-  await createAndConnect(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL');
-  await createAndConnect(page, 'Zoho Books', 'Books Connection', 'ZohoBooks.fullaccess.all');
+export async function buildTemplateWorkflow(page: Page): Promise<string> {
   await page.goto('/#/workflows');
   await page.getByRole('button', { name: 'New from template' }).click();
   await page.getByRole('button', { name: 'Bigin → Books contact sync' }).click();
@@ -124,6 +122,14 @@ export async function buildSyncWorkflow(page: Page): Promise<string> {
   await settings.getByLabel('Zoho Books connection').selectOption('books_connection');
   await settings.getByLabel('Organization ID').fill(ORG);
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
-  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Test run' })).toBeEnabled();
   return page.url();
+}
+
+/** Connects Bigin and Books on the sandbox, then builds the template workflow; returns the editor's URL. */
+export async function buildSyncWorkflow(page: Page): Promise<string> {
+  await createAndConnect(page, 'Zoho Bigin', 'Bigin Connection', 'ZohoBigin.modules.ALL');
+  await createAndConnect(page, 'Zoho Books', 'Books Connection', 'ZohoBooks.fullaccess.all');
+  const url = await buildTemplateWorkflow(page);
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Test run' })).toBeEnabled();
+  return url;
 }
