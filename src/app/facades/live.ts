@@ -100,19 +100,20 @@ export async function existingRecordCount(workflow: Workflow, signal: AbortSigna
  * Switches the workflow on. With `backfill`, every record that exists now is queued too, keyed as a
  * live change of that record would be, so an edit read by the first poll is not run twice.
  */
-export async function switchOn(workflowId: string, options: { backfill: boolean }): Promise<void> {
+export async function switchOn(workflowId: string, options: { backfill: boolean; existingCount?: number }): Promise<void> {
   const workflow = await getWorkflow(workflowId);
   if (!workflow) throw new AppError('NOT_FOUND', 'This workflow no longer exists.');
   const blocker = await activationBlocker(workflow);
   if (blocker) throw new AppError('WORKFLOW_INVALID', blocker);
   const previous = await getTriggerState(workflowId);
   const bulk = options.backfill ? bulkTarget(workflow) : null;
-  let existing: ChangedRecord[] = [];
-  if (options.backfill) existing = await readAll(workflow, new AbortController().signal);
+  // The Books sync backfills in bulk and reads Bigin itself, so it needs only the count the dialog read;
+  // any other workflow runs each existing record through the queue, so those are read here.
+  const existing = options.backfill && !(bulk && options.existingCount !== undefined) ? await readAll(workflow, new AbortController().signal) : [];
+  const total = bulk && options.existingCount !== undefined ? options.existingCount : existing.length;
   await activateTrigger(workflowId, previous?.pollIntervalMs ?? null);
-  if (existing.length === 0) return;
-  // The Books sync backfills in bulk; any other workflow runs each existing record through the queue.
-  if (bulk) await saveBackfill(newBackfill(workflowId, existing.length));
+  if (!options.backfill || total === 0) return;
+  if (bulk) await saveBackfill(newBackfill(workflowId, total));
   else await queueEvents(backfillEvents(workflow, existing, Date.now()));
 }
 
@@ -185,7 +186,7 @@ export async function changePollInterval(workflowId: string, seconds: number | n
 
 /** Whether the workflow's Bigin connection is a sandbox one (its poll interval bounds differ). */
 export async function pollsSandbox(workflow: Workflow): Promise<boolean> {
-  const target = await targetOf(workflow);
-  if (!target.pollLinkName) return false;
-  return (await connectedHttp.describe(target.pollLinkName))?.isSandbox ?? false;
+  // Read on every status change: only the connection is needed, not a validation of the whole workflow.
+  const linkName = pollConnectionOf(workflow);
+  return linkName ? ((await connectedHttp.describe(linkName))?.isSandbox ?? false) : false;
 }
