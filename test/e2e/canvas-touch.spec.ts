@@ -102,6 +102,8 @@ test('builds the article workflow by touch alone: add, move, select, connect, pa
     await centre(step(page, 'Condition').locator('.svelte-flow__handle.target')),
   );
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
+  // The new edge is saved before the next taps, so the save's redraw cannot land between the two.
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
   // Tap the condition's true output, then the function's input.
   await tap(page, step(page, 'Condition').locator('.svelte-flow__handle[data-handleid="true"]'));
   await tap(page, step(page, 'Function').locator('.svelte-flow__handle.target'));
