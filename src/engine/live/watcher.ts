@@ -7,29 +7,21 @@
 import {
   AppError,
   connectionStatusError,
-  isAppError,
   toErrorInfo,
   type ErrorInfo,
-  type FieldSnapshot,
   type PendingEvent,
   type RunStatus,
   type TriggerState,
   type TriggerTrouble,
   type Workflow,
 } from '../../domain/index.ts';
-import { createConnectionClient } from '../http/client.ts';
 import type { OriginSlots } from '../http/originSlots.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
-import type { Clock, HttpPort, RunLog } from '../ports.ts';
-import { EMPTY_CHECKPOINT, advanceCheckpoint, readFloor, OVERLAP_MS } from './checkpoint.ts';
-import { detectEvents } from './detect.ts';
-import { readChanges } from './poll.ts';
+import type { Clock, HttpPort } from '../ports.ts';
+import { OVERLAP_MS } from './checkpoint.ts';
+import { CONNECTION_TROUBLE, pollStep, trouble, type PollCommit } from './pollStep.ts';
 
-export interface PollCommit {
-  events: PendingEvent[];
-  snapshots: FieldSnapshot[];
-  state: Partial<TriggerState>;
-}
+export type { PollCommit } from './pollStep.ts';
 
 export interface LiveStore {
   state(workflowId: string): Promise<TriggerState | undefined>;
@@ -81,25 +73,10 @@ export interface WatcherOptions {
   overlapMs?: number;
 }
 
-const silentLog: RunLog = { emit() {} };
-const CONNECTION_TROUBLE = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'CONN_NOT_FOUND', 'CONN_WRONG_SERVICE']);
 /** Failures after which a change is put back in the queue instead of being marked done. */
 const RETRY_LATER = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'HTTP_NETWORK', 'HTTP_OFFLINE']);
 /** While the trigger cannot read Bigin for one of these, queued changes wait instead of failing. */
 const UNREACHABLE = new Set(['HTTP_NETWORK', 'HTTP_OFFLINE']);
-const MAX_BACKOFF_MS = 5 * 60_000;
-
-function trouble(error: unknown, now: number): TriggerTrouble {
-  const info = toErrorInfo(error, 'TRIGGER_POLL_FAILED');
-  const out: TriggerTrouble = { ...info, since: now };
-  if (isAppError(error)) {
-    const until = error.details?.until;
-    if (typeof until === 'number') out.until = until;
-    const linkName = error.details?.linkName;
-    if (typeof linkName === 'string') out.linkName = linkName;
-  }
-  return out;
-}
 
 export class WorkflowWatcher {
   private stopped = false;
@@ -190,87 +167,21 @@ export class WorkflowWatcher {
     }
   }
 
-  private intervalOf(state: TriggerState, isSandbox: boolean): number {
-    return state.pollIntervalMs ?? this.ports.defaultIntervalMs(isSandbox);
-  }
-
   private async pollOnce(state: TriggerState): Promise<void> {
-    const { store, clock, http } = this.ports;
-    const started = clock.now();
+    const { store } = this.ports;
     const target = await this.ports.target(this.workflowId);
     if (!target) {
       await store.updateState(this.workflowId, { active: false, nextPollAt: null });
       this.stopped = true;
       return;
     }
-    let interval = this.intervalOf(state, false);
-    try {
-      if (target.problems.length > 0)
-        throw new AppError('WORKFLOW_INVALID', `The workflow has problems, so it cannot run: ${target.problems.join('; ')}`);
-      if (!target.pollLinkName)
-        throw new AppError('CONN_NOT_FOUND', 'Pick a Bigin connection in the function step: the trigger watches Bigin through it.');
-      const client = createConnectionClient({
-        port: http,
-        clock,
-        log: silentLog,
-        limiter: this.ports.limiter,
-        ...(this.ports.slots ? { slots: this.ports.slots } : {}),
-        dryRun: false,
-        // The poll loop has its own backoff; a failed check is tried again at the next one.
-        retry: { maxAttempts: 1 },
-      });
-      const info = await client.connection(target.pollLinkName);
-      interval = this.intervalOf(state, info.isSandbox);
-      const trigger = target.workflow.nodes.find((n) => n.type === 'trigger');
-      if (!trigger) throw new AppError('WORKFLOW_INVALID', 'The workflow has no trigger');
-      const read = { linkName: target.pollLinkName, module: trigger.config.module, signal: this.stop$.signal };
-      const checkpoint = state.checkpoint;
-      let commit: PollCommit;
-      if (checkpoint === null) {
-        // First poll after activation: a baseline. What exists now is "seen"; only later changes run.
-        const newest = await readChanges(client, clock, { ...read, since: null, stopBefore: 1 });
-        const top = newest.records[0];
-        const nearNewest = top ? await readChanges(client, clock, { ...read, since: top.instant - this.overlapMs }) : newest;
-        const base = advanceCheckpoint(EMPTY_CHECKPOINT, [...newest.records, ...nearNewest.records], newest.startedAt, this.overlapMs);
-        commit = { events: [], snapshots: [], state: { checkpoint: base.checkpoint } };
-      } else {
-        const changes = await readChanges(client, clock, { ...read, since: readFloor(checkpoint, this.overlapMs) });
-        const next = advanceCheckpoint(checkpoint, changes.records, changes.startedAt, this.overlapMs);
-        const watching = trigger.config.changedFields.length > 0;
-        const snapshots = watching
-          ? await store.snapshots(
-              this.workflowId,
-              next.fresh.map((r) => r.id),
-            )
-          : new Map<string, Record<string, string>>();
-        const detected = detectEvents({
-          workflowId: this.workflowId,
-          trigger: trigger.config,
-          records: next.fresh,
-          snapshots,
-          source: 'live',
-          now: clock.now(),
-        });
-        commit = { events: detected.events, snapshots: detected.snapshots, state: { checkpoint: next.checkpoint } };
-      }
-      const now = clock.now();
-      commit.state = { ...commit.state, lastPollAt: started, lastSuccessAt: now, nextPollAt: now + interval, failures: 0, trouble: null };
-      if (!(await store.commitPoll(this.workflowId, commit))) this.stopped = true;
-    } catch (error) {
-      if (this.stopped) return;
-      const now = clock.now();
-      const problem = trouble(error, now);
-      const failures = state.failures + 1;
-      const next = problem.until ?? now + this.backoff(interval, failures, CONNECTION_TROUBLE.has(problem.code));
-      await store.updateState(this.workflowId, { lastPollAt: started, nextPollAt: next, failures, trouble: problem });
-    }
-  }
-
-  /** Bounded exponential backoff with equal jitter; a lost connection waits one interval (it is a local check). */
-  private backoff(interval: number, failures: number, connectionTrouble: boolean): number {
-    if (connectionTrouble) return interval;
-    const ceiling = Math.min(Math.max(interval, MAX_BACKOFF_MS / 8) * 8, interval * 2 ** failures, MAX_BACKOFF_MS);
-    return Math.round(ceiling / 2 + (this.ports.clock.random() * ceiling) / 2);
+    const result = await pollStep(
+      { ...this.ports, snapshots: (workflowId, recordIds) => store.snapshots(workflowId, recordIds) },
+      { workflowId: this.workflowId, state, target, signal: this.stop$.signal, overlapMs: this.overlapMs },
+    );
+    if (result.ok) {
+      if (!(await store.commitPoll(this.workflowId, result.commit))) this.stopped = true;
+    } else if (!this.stopped) await store.updateState(this.workflowId, result.state);
   }
 
   /** Runs what the queue holds; called after each poll and whenever a run ends. */
