@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { ensureDependencies } from './deps.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureRedis } from './ensure-redis.mjs';
 import { summarizePlaywright } from './playwright-report.mjs';
 
 /**
@@ -10,6 +11,7 @@ import { summarizePlaywright } from './playwright-report.mjs';
  */
 ensureDependencies();
 ensureChromium();
+ensureRedis();
 
 const out = '.test-output';
 mkdirSync(out, { recursive: true });
