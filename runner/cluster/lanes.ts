@@ -1,0 +1,56 @@
+/**
+ * Which BullMQ queue a workflow's changes go to, and the rate its worker may start them at. One
+ * queue per provider organization (or connection), so BullMQ's limiter, which counts the jobs a
+ * queue starts across every worker in the cluster, holds the provider's limit for all of them.
+ */
+import type { RateLimit, Workflow } from '../../src/domain/index.ts';
+import type { HttpPort } from '../../src/engine/ports.ts';
+
+/** Calls to the limited service one run makes, by built-in function (measured on the seed: a search and a create or update). */
+const CALLS_PER_RUN: Record<string, number> = { sync_contact_to_books: 2 };
+const DEFAULT_CALLS_PER_RUN = 2;
+/**
+ * Share of the provider's limit the queue plans to use. The limiter counts jobs started, not calls
+ * made, and a run's calls land a little after its start; the rest of the window absorbs that jitter.
+ */
+export const PLANNED_SHARE = 0.97;
+
+export interface Lane {
+  queueName: string;
+  /** BullMQ `limiter`: at most `max` jobs started per `duration` ms across the cluster; null when unlimited. */
+  limiter: { max: number; duration: number } | null;
+  rateLimit: RateLimit | null;
+  callsPerRun: number;
+}
+
+const safe = (text: string): string => text.replace(/[^A-Za-z0-9_.-]/g, '_');
+
+/**
+ * One job per slot, evenly spaced: bursts would put a window's worth of calls at the edge of the
+ * provider's sliding window and the next burst right after it.
+ */
+export function limiterFor(rateLimit: RateLimit, callsPerRun: number): { max: number; duration: number } {
+  const runsPerWindow = Math.max(1, Math.floor((rateLimit.requests * PLANNED_SHARE) / callsPerRun));
+  return { max: 1, duration: Math.ceil(rateLimit.perMs / runsPerWindow) };
+}
+
+export async function laneOf(workflow: Workflow, http: HttpPort): Promise<Lane> {
+  for (const node of workflow.nodes) {
+    if (node.type !== 'function') continue;
+    for (const linkName of Object.values(node.config.connections)) {
+      if (!linkName) continue;
+      const info = await http.describe(linkName);
+      if (!info?.rateLimit) continue;
+      const params = node.config.builtin?.params ?? {};
+      const scope = info.rateLimit.key === 'organization' && params.organizationId ? params.organizationId : linkName;
+      const callsPerRun = (node.config.builtin && CALLS_PER_RUN[node.config.builtin.id]) || DEFAULT_CALLS_PER_RUN;
+      return {
+        queueName: `changes-${safe(info.serviceLinkName)}-${safe(scope)}`,
+        limiter: limiterFor(info.rateLimit, callsPerRun),
+        rateLimit: info.rateLimit,
+        callsPerRun,
+      };
+    }
+  }
+  return { queueName: `changes-${safe(workflow.id)}`, limiter: null, rateLimit: null, callsPerRun: 0 };
+}
