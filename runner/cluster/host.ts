@@ -88,6 +88,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     log(key);
   };
   const bullmq = { connection, prefix: `${prefix}-bull` };
+  redis.on('error', reportErrors('redis'));
 
   async function ensureLane(lane: Lane): Promise<LaneLoop> {
     const existing = lanes.get(lane.queueName);
