@@ -13,7 +13,8 @@ import { createRunService } from '../../src/app/runs/service.ts';
 import type { Workflow } from '../../src/domain/index.ts';
 import { systemClock } from '../../src/engine/clock.ts';
 import type { Clock, HttpPort } from '../../src/engine/ports.ts';
-import type { RunnerConfig, RunnerHost, RunnerHttpFactory } from '../contracts.ts';
+import type { RunnerConfig, RunnerHost } from '../contracts.ts';
+import { createRunnerHttp } from '../http/port.ts';
 import { RedisRunnerStore } from '../store/redis.ts';
 import { changeProcessor, type ChangeJob } from './changes.ts';
 import { laneOf, type Lane } from './lanes.ts';
@@ -22,9 +23,8 @@ import { runnerValidationContext } from './target.ts';
 import { tuningFromEnv, type ClusterTuning } from './tuning.ts';
 
 export interface ClusterDeps {
-  /** The engine's HTTP; built by `httpFactory` over the store's sealed connections when absent. */
+  /** The engine's HTTP; the runner's own over the store's sealed connections when absent. */
   http?: HttpPort;
-  httpFactory?: RunnerHttpFactory;
   tuning?: ClusterTuning;
   clock?: Clock;
   /** Prefix of the runner's own keys and BullMQ's (default `runner`), so clusters can share a Redis. */
@@ -61,8 +61,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
   await redis.connect();
   const connection = redis as unknown as ConnectionOptions;
   const store = new RedisRunnerStore(redis, { prefix });
-  const http = deps.http ?? deps.httpFactory?.({ connections: store.connections, key: config.key, clock, sandboxUrl: config.sandboxUrl }) ?? null;
-  if (!http) throw new Error('The cluster host needs an HTTP port for its connections (createRunnerHttp)');
+  const http = deps.http ?? createRunnerHttp({ connections: store.connections, key: config.key, clock, sandboxUrl: config.sandboxUrl });
   const runs = createRunService({
     http,
     clock,
@@ -96,7 +95,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     const queue = new Queue<ChangeJob>(lane.queueName, bullmq);
     queue.on('error', reportErrors(lane.queueName));
     let worker: Worker<ChangeJob> | null = null;
-    const processor = changeProcessor({ store, http: http!, runs, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
+    const processor = changeProcessor({ store, http: http, runs, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
     worker = new Worker<ChangeJob>(lane.queueName, processor, {
       ...bullmq,
       concurrency: tuning.concurrency,
@@ -118,7 +117,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     if (loop) return loop.queue;
     const workflow = await store.workflows.get(workflowId);
     if (!workflow) throw new Error(`Workflow ${workflowId} is gone`);
-    const lane = await laneOf(workflow, http!);
+    const lane = await laneOf(workflow, http);
     laneOfWorkflow.set(workflowId, lane.queueName);
     return (await ensureLane(lane)).queue;
   }
@@ -162,7 +161,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
   async function intervalOf(workflow: Workflow, pollIntervalMs: number | null): Promise<number> {
     if (pollIntervalMs !== null) return pollIntervalMs;
     const linkName = connectionForRole(workflow, 'bigin');
-    const info = linkName ? await http!.describe(linkName) : null;
+    const info = linkName ? await http.describe(linkName) : null;
     return defaultIntervalMs(info?.isSandbox ?? false);
   }
 
@@ -173,7 +172,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
       const state = await store.live.state(workflow.id);
       if (!state?.active) continue;
       active.add(workflow.id);
-      const lane = await laneOf(workflow, http!);
+      const lane = await laneOf(workflow, http);
       laneOfWorkflow.set(workflow.id, lane.queueName);
       await ensureLane(lane);
       await ensurePoll(workflow.id, await intervalOf(workflow, state.pollIntervalMs));

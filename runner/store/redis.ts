@@ -5,18 +5,17 @@
  * and a poll's commit is one Lua script (Redis runs a script atomically: "EVAL", Redis docs).
  */
 import type { Redis } from 'ioredis';
-import {
-  Connection,
-  FieldSnapshot,
-  LogEntry,
-  PendingEvent,
-  Run,
-  TriggerState,
-  Workflow,
-  type TriggerState as TriggerStateType,
-} from '../../src/domain/index.ts';
-import type { LiveStore, PollCommit } from '../../src/engine/live/watcher.ts';
-import type { RunFilter, RunnerConnection, RunnerConnectionStore, RunnerRunStore, RunnerStore, RunnerWorkflowStore } from './types.ts';
+import { Connection, FieldSnapshot, LogEntry, PendingEvent, Run, TriggerState, Workflow } from '../../src/domain/index.ts';
+import type { PollCommit } from '../../src/engine/live/watcher.ts';
+import type {
+  RunFilter,
+  RunnerConnection,
+  RunnerConnectionStore,
+  RunnerLiveStore,
+  RunnerRunStore,
+  RunnerStore,
+  RunnerWorkflowStore,
+} from './types.ts';
 
 /** Runs kept before the oldest are pruned with their logs, unless the runner is told otherwise. */
 export const DEFAULT_RUNNER_RUN_RETENTION = 10_000;
@@ -67,7 +66,7 @@ function fieldsOf(patch: Record<string, unknown>): string[] {
 export class RedisRunnerStore implements RunnerStore {
   readonly workflows: RunnerWorkflowStore;
   readonly connections: RunnerConnectionStore;
-  readonly live: LiveStore;
+  readonly live: RunnerLiveStore;
   readonly runs: RunnerRunStore;
   private readonly key: (...parts: string[]) => string;
 
@@ -87,9 +86,7 @@ export class RedisRunnerStore implements RunnerStore {
         return text === null ? undefined : Workflow.parse(JSON.parse(text));
       },
       list: async () => Object.values(await redis.hgetall(key('workflows'))).map((text) => Workflow.parse(JSON.parse(text))),
-      remove: async (id) => {
-        await redis.multi().hdel(key('workflows'), id).del(key('trigger', id), key('snapshots', id), key('queue', id)).exec();
-      },
+      remove: async (id) => void (await redis.hdel(key('workflows'), id)),
     };
 
     const connectionOf = (text: string): RunnerConnection => {
@@ -106,11 +103,36 @@ export class RedisRunnerStore implements RunnerStore {
       remove: async (linkName) => void (await redis.hdel(key('connections'), linkName)),
     };
 
+    const stateOf = (hash: Record<string, string>): TriggerState =>
+      TriggerState.parse(Object.fromEntries(Object.entries(hash).map(([field, text]) => [field, JSON.parse(text)])));
     this.live = {
+      putState: async (state) => {
+        const valid = TriggerState.parse(state);
+        const stateKey = key('trigger', valid.workflowId);
+        await redis
+          .multi()
+          .del(stateKey)
+          .hset(stateKey, ...fieldsOf(valid))
+          .sadd(key('triggers'), valid.workflowId)
+          .exec();
+      },
+      states: async () => {
+        const ids = await redis.smembers(key('triggers'));
+        const hashes = await Promise.all(ids.map((id) => redis.hgetall(key('trigger', id))));
+        return hashes.filter((hash) => Object.keys(hash).length > 0).map(stateOf);
+      },
+      forget: async (workflowId) => {
+        const queued = await redis.zrange(key('queue', workflowId), 0, -1);
+        const write = redis
+          .multi()
+          .srem(key('triggers'), workflowId)
+          .del(key('trigger', workflowId), key('snapshots', workflowId), key('queue', workflowId));
+        if (queued.length > 0) write.hdel(key('events'), ...queued);
+        await write.exec();
+      },
       state: async (workflowId) => {
         const hash = await redis.hgetall(key('trigger', workflowId));
-        if (Object.keys(hash).length === 0) return undefined;
-        return TriggerState.parse(Object.fromEntries(Object.entries(hash).map(([field, text]) => [field, JSON.parse(text)])));
+        return Object.keys(hash).length === 0 ? undefined : stateOf(hash);
       },
       snapshots: async (workflowId, recordIds) => {
         const out = new Map<string, Record<string, string>>();
@@ -243,16 +265,6 @@ export class RedisRunnerStore implements RunnerStore {
         }
       },
     };
-  }
-
-  /** Sets a workflow's trigger state whole (activation writes it; later changes are patches). */
-  async putTriggerState(state: TriggerStateType): Promise<void> {
-    const valid = TriggerState.parse(state);
-    await this.redis
-      .multi()
-      .del(this.key('trigger', state.workflowId))
-      .hset(this.key('trigger', state.workflowId), ...fieldsOf(valid))
-      .exec();
   }
 
   async close(): Promise<void> {

@@ -107,7 +107,7 @@ export async function activateSeed(store: RedisRunnerStore, pollMs: number, work
       sealedSecrets: null,
     });
   await store.workflows.put(workflow);
-  await store.putTriggerState({
+  await store.live.putState({
     workflowId: workflow.id,
     active: true,
     activatedAt: now,
