@@ -165,7 +165,9 @@ async function engineAlone(token: string, tag: string, count: number, concurrenc
 /** The cluster: `workers` runner processes on a fresh Redis. */
 async function cluster(token: string, tag: string, count: number, workers: number, concurrency: number, limit: typeof LIMIT): Promise<Outcome> {
   const redis = await startRedis();
-  const store = new RedisRunnerStore(new Redis(redis.url, { maxRetriesPerRequest: null }));
+  const client = () => new Redis(redis.url, { maxRetriesPerRequest: null });
+  const store = new RedisRunnerStore(client());
+  const counts = client();
   const runners = Array.from({ length: workers }, () =>
     spawnRunner({ redisUrl: redis.url, sandboxUrl: sandbox.url, token, booksLimit: limit, concurrency, lockMs: 30_000 }),
   );
@@ -177,7 +179,7 @@ async function cluster(token: string, tag: string, count: number, workers: numbe
     await sandbox.control('POST', '/_sandbox/bigin/contacts/bulk', { contacts: contacts(count, tag) });
     const runs = await waitFor(count, () => store.runs.listRuns({ workflowId: WORKFLOW_ID, limit: 1_000_000 }));
     const stats = await booksStats();
-    const queue = new Queue(`changes-zoho_books-${ORG}`, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix: 'runner-bull' });
+    const queue = new Queue(`changes-zoho_books-${ORG}`, { connection: counts, prefix: 'runner-bull' });
     const left = await queue.getJobCounts('waiting', 'active', 'delayed');
     await queue.close();
     if (Object.values(left).some((n) => n > 0)) console.log(`  (jobs left in the queue: ${JSON.stringify(left)})`);
@@ -185,6 +187,7 @@ async function cluster(token: string, tag: string, count: number, workers: numbe
   } finally {
     await Promise.all(runners.map((r) => r.stop()));
     await store.close();
+    await counts.quit();
     await redis.close();
   }
 }

@@ -60,16 +60,19 @@ async function holdFor(job: Job, token: string | undefined, ms: number): Promise
 export function changeProcessor(deps: ChangeDeps, worker: () => Worker) {
   return async (job: Job<ChangeJob>, token?: string): Promise<{ runId: string; status: Run['status'] }> => {
     const { event } = job.data;
-    const workflow = await deps.store.workflows.get(event.workflowId);
-    const state = await deps.store.live.state(event.workflowId);
+    const [workflow, state, context] = await Promise.all([
+      deps.store.workflows.get(event.workflowId),
+      deps.store.live.state(event.workflowId),
+      runnerValidationContext(deps.store.connections),
+      job.data.runId ? deps.store.runs.interruptRuns([job.data.runId]) : undefined,
+    ]);
     // Switched off or removed: the change waits, as queued changes do in the browser.
     if (!workflow || !state?.active) return holdFor(job, token, HOLD_MS);
-    const target = targetOf(workflow, await runnerValidationContext(deps.store.connections));
+    const target = targetOf(workflow, context);
     for (const linkName of target.linkNames) {
       const refusal = connectionStatusError(linkName, (await deps.http.describe(linkName))?.status);
       if (refusal) return holdFor(job, token, HOLD_MS);
     }
-    if (job.data.runId) await deps.store.runs.interruptRuns([job.data.runId]);
     const what = `${event.module === 'Contacts' ? 'contact' : 'record'} ${event.recordId}`;
     const notes = [`Live run: Bigin ${what} (${EVENT_WORDS[event.event]} at ${event.modifiedTime})`];
     if (job.attemptsStarted > 1) notes.push(`Resumed: an earlier attempt at this change did not finish (attempt ${job.attemptsStarted})`);
@@ -82,8 +85,9 @@ export function changeProcessor(deps: ChangeDeps, worker: () => Worker) {
       notes,
       limits: QUEUED_RUN_LIMITS,
     });
-    await job.updateData({ ...job.data, runId: handle.runId });
-    const run = await handle.done;
+    // Noted while the run goes: if this process dies, the process that takes the change over marks it interrupted.
+    const noted = job.updateData({ ...job.data, runId: handle.runId });
+    const [run] = await Promise.all([handle.done, noted]);
     const code = run.error?.code;
     if (code === 'HTTP_RATE_LIMITED') {
       // The provider's limit was hit anyway (another client on the same organization): the whole queue

@@ -183,9 +183,10 @@ describe('RedisRunnerStore: runs, logs, workflows', () => {
 
 describe('cluster sizing and settings', () => {
   it('spaces runs so the provider limit holds with a share in reserve', () => {
-    // Books: 100 calls a minute per organization, 2 calls per run of the seed → one run every 1.25 s (48 a minute).
-    expect(limiterFor({ requests: 100, perMs: 60_000, key: 'organization' }, 2)).toEqual({ max: 1, duration: 1_250 });
-    expect(limiterFor({ requests: 1_000, perMs: 10_000, key: 'organization' }, 2)).toEqual({ max: 1, duration: 21 });
+    // Books: 100 calls a minute per organization, 2 calls per run of the seed → 48 runs a minute, two
+    // every 2.5 s; a minute can hold 25 bursts (50 runs, 100 calls), never more.
+    expect(limiterFor({ requests: 100, perMs: 60_000, key: 'organization' }, 2)).toEqual({ max: 2, duration: 2_500 });
+    expect(limiterFor({ requests: 1_000, perMs: 10_000, key: 'organization' }, 2)).toEqual({ max: 15, duration: 310 });
     expect(limiterFor({ requests: 1, perMs: 1_000, key: 'connection' }, 2)).toEqual({ max: 1, duration: 1_000 });
   });
 
@@ -210,7 +211,7 @@ describe('cluster sizing and settings', () => {
     };
     expect(await laneOf(seedWorkflow(), http)).toEqual({
       queueName: 'changes-zoho_books-10234695',
-      limiter: { max: 1, duration: 1_250 },
+      limiter: { max: 2, duration: 2_500 },
       rateLimit: books,
       callsPerRun: 2,
     });
