@@ -189,3 +189,19 @@ export async function removeWorkflow(store: RunnerStore, workflowId: string): Pr
 export async function listItems(store: RunnerStore): Promise<WorkflowItem[]> {
   return Promise.all((await store.workflows.list()).map((workflow) => describeWorkflow(store, workflow)));
 }
+
+/**
+ * A workflow waiting for a connection polls again at its next interval (a minute for a real provider);
+ * once the connection is authorized it is asked to poll now, as "Check now" does in the app.
+ */
+export async function checkWorkflowsUsing(store: RunnerStore, linkName: string, now: number): Promise<number> {
+  let asked = 0;
+  for (const workflow of await store.workflows.list()) {
+    if (!connectionsUsed(workflow).includes(linkName)) continue;
+    const state = await store.live.state(workflow.id);
+    if (!state?.active) continue;
+    await store.live.updateState(workflow.id, { checkRequestedAt: now, nextPollAt: now });
+    asked += 1;
+  }
+  return asked;
+}
