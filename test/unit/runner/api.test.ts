@@ -175,6 +175,16 @@ describe('the runner API routes', () => {
 
     const off = await call('/workflows/wf_app0000001/active', { method: 'POST', token, body: JSON.stringify({ active: false }) });
     expect(off.body.active).toBe(false);
+    // As in the browser: off drops the checkpoint; on again starts from the checkpoint handed over, or a baseline.
+    expect((await store.live.state('wf_app0000001'))?.checkpoint).toBeNull();
+    const handedOver = { ...checkpoint, readUpTo: 9 };
+    const on = await call('/workflows', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ file, sourceId: 'wf_app0000001', checkpoint: handedOver, active: true }),
+    });
+    expect(on.body.workflow.active).toBe(true);
+    expect((await store.live.state('wf_app0000001'))?.checkpoint).toEqual(handedOver);
     const list = await call('/workflows', { token });
     expect(list.body.workflows.map((w: { id: string }) => w.id)).toContain('wf_app0000001');
     expect((await call('/workflows/wf_app0000001', { method: 'DELETE', token })).status).toBe(204);
