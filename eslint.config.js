@@ -151,8 +151,8 @@ export default ts.config(
           { group: ['**/relay/**'], message: 'The runner shares no code with the relay.' },
           { group: ['**/src/storage/**', '**/src/storage', '**/src/ui/**'], message: 'The runner has its own storage and no UI.' },
           {
-            regex: '/src/app/(?!runs/(service|logEntries)\\.ts$)',
-            message: 'From the app the runner reuses only the pure run service (app/runs/service.ts, logEntries.ts).',
+            regex: '/src/app/(?!runs/(service|logEntries|connectionsUsed)\\.ts$)',
+            message: 'From the app the runner reuses only the pure run service (app/runs/service.ts, logEntries.ts, connectionsUsed.ts).',
           },
           {
             regex: '/src/auth(/index\\.ts)?$|/src/auth/(?!(checked|dcAllowlist|errors)\\.ts$)',
