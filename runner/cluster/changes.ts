@@ -3,12 +3,11 @@
  * the app's run service so a run here has the same statuses and log as a run in the browser.
  */
 import { DelayedError, Worker, type Job, type JobsOptions } from 'bullmq';
-import { connectionStatusError, type PendingEvent, type Run } from '../../src/domain/index.ts';
-import type { RunService } from '../../src/app/runs/service.ts';
-import { QUEUED_RUN_LIMITS } from '../../src/engine/runner.ts';
+import { connectionStatusError, type PendingEvent, type RunStatus } from '../../src/domain/index.ts';
+import type { LivePorts } from '../../src/engine/live/watcher.ts';
 import type { HttpPort } from '../../src/engine/ports.ts';
 import type { RunnerStore } from '../store/types.ts';
-import { runnerValidationContext, targetOf } from './target.ts';
+import { targetOf } from '../live/target.ts';
 
 export interface ChangeJob {
   event: PendingEvent;
@@ -21,7 +20,6 @@ const DAY_MS = 24 * 3_600_000;
 const RETRY_LATER = new Set(['CONN_REAUTH_REQUIRED', 'CONN_NOT_CONNECTED', 'HTTP_NETWORK', 'HTTP_OFFLINE']);
 /** How long a change waits while its workflow is off or a connection needs a person. */
 const HOLD_MS = 60_000;
-const EVENT_WORDS = { create: 'Create', edit: 'Edit' } as const;
 
 /**
  * `jobId` is the change's key: BullMQ ignores an add whose id it already holds, so a change detected
@@ -46,7 +44,8 @@ export function changeJobOptions(event: PendingEvent): JobsOptions {
 export interface ChangeDeps {
   store: RunnerStore;
   http: HttpPort;
-  runs: RunService;
+  /** The embedded runner's live ports: a run here starts as it does there (same note, same limits). */
+  ports: Pick<LivePorts, 'startRun'>;
   /** The window to wait after the provider answered 429 without a usable Retry-After. */
   rateLimitWaitMs: number;
 }
@@ -58,44 +57,33 @@ async function holdFor(job: Job, token: string | undefined, ms: number): Promise
 
 /** The processor of a change queue's worker; `worker` is needed for BullMQ's queue-wide rate limit on a 429. */
 export function changeProcessor(deps: ChangeDeps, worker: () => Worker) {
-  return async (job: Job<ChangeJob>, token?: string): Promise<{ runId: string; status: Run['status'] }> => {
+  return async (job: Job<ChangeJob>, token?: string): Promise<{ runId: string; status: RunStatus }> => {
     const { event } = job.data;
-    const [workflow, state, context] = await Promise.all([
+    const [workflow, state] = await Promise.all([
       deps.store.workflows.get(event.workflowId),
       deps.store.live.state(event.workflowId),
-      runnerValidationContext(deps.store.connections),
       job.data.runId ? deps.store.runs.interruptRuns([job.data.runId]) : undefined,
     ]);
     // Switched off or removed: the change waits, as queued changes do in the browser.
     if (!workflow || !state?.active) return holdFor(job, token, HOLD_MS);
-    const target = targetOf(workflow, context);
+    const target = await targetOf(workflow, deps.store.connections);
     for (const linkName of target.linkNames) {
       const refusal = connectionStatusError(linkName, (await deps.http.describe(linkName))?.status);
       if (refusal) return holdFor(job, token, HOLD_MS);
     }
-    const what = `${event.module === 'Contacts' ? 'contact' : 'record'} ${event.recordId}`;
-    const notes = [`Live run: Bigin ${what} (${EVENT_WORDS[event.event]} at ${event.modifiedTime})`];
-    if (job.attemptsStarted > 1) notes.push(`Resumed: an earlier attempt at this change did not finish (attempt ${job.attemptsStarted})`);
-    const handle = await deps.runs.start(workflow, {
-      record: event.record,
-      event: event.event,
-      dryRun: false,
-      mode: 'live',
-      ...(event.changedFields ? { changedFields: event.changedFields } : {}),
-      notes,
-      limits: QUEUED_RUN_LIMITS,
-    });
+    const notes = job.attemptsStarted > 1 ? [`Resumed: an earlier attempt at this change did not finish (attempt ${job.attemptsStarted})`] : [];
+    const started = await deps.ports.startRun(target, event, notes);
     // Noted while the run goes: if this process dies, the process that takes the change over marks it interrupted.
-    const noted = job.updateData({ ...job.data, runId: handle.runId });
-    const [run] = await Promise.all([handle.done, noted]);
-    const code = run.error?.code;
+    const noted = job.updateData({ ...job.data, runId: started.runId });
+    const [outcome] = await Promise.all([started.done, noted]);
+    const code = outcome.error?.code;
     if (code === 'HTTP_RATE_LIMITED') {
       // The provider's limit was hit anyway (another client on the same organization): the whole queue
       // pauses for a window and this change goes back to wait without spending an attempt.
       await worker().rateLimit(deps.rateLimitWaitMs);
       throw Worker.RateLimitError();
     }
-    if (code && RETRY_LATER.has(code)) throw new Error(`${code}: ${run.error?.message ?? ''}`);
-    return { runId: run.id, status: run.status };
+    if (code && RETRY_LATER.has(code)) throw new Error(`${code}: ${outcome.error?.message ?? ''}`);
+    return { runId: started.runId, status: outcome.status };
   };
 }

@@ -15,11 +15,12 @@ import { systemClock } from '../../src/engine/clock.ts';
 import type { Clock, HttpPort } from '../../src/engine/ports.ts';
 import type { RunnerConfig, RunnerHost } from '../contracts.ts';
 import { createRunnerHttp } from '../http/port.ts';
+import { runnerLivePorts } from '../live/ports.ts';
+import { validationContextOf } from '../live/target.ts';
 import { RedisRunnerStore } from '../store/redis.ts';
 import { changeProcessor, type ChangeJob } from './changes.ts';
 import { laneOf, type Lane } from './lanes.ts';
 import { defaultIntervalMs, pollProcessor, type PollJob } from './polls.ts';
-import { runnerValidationContext } from './target.ts';
 import { tuningFromEnv, type ClusterTuning } from './tuning.ts';
 
 export interface ClusterDeps {
@@ -66,10 +67,11 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     http,
     clock,
     store: store.runs,
-    validationContext: () => runnerValidationContext(store.connections),
+    validationContext: () => validationContextOf(store.connections),
     onWriteError: (error) => log(`a run record could not be written: ${error instanceof Error ? error.message : String(error)}`),
   });
 
+  const ports = runnerLivePorts({ store, http, clock, runService: runs });
   const polls = new Map<string, PollLoop>();
   const lanes = new Map<string, LaneLoop>();
   const laneOfWorkflow = new Map<string, string>();
@@ -95,7 +97,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     const queue = new Queue<ChangeJob>(lane.queueName, bullmq);
     queue.on('error', reportErrors(lane.queueName));
     let worker: Worker<ChangeJob> | null = null;
-    const processor = changeProcessor({ store, http: http, runs, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
+    const processor = changeProcessor({ store, http, ports, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
     worker = new Worker<ChangeJob>(lane.queueName, processor, {
       ...bullmq,
       concurrency: tuning.concurrency,

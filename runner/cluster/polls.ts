@@ -10,7 +10,7 @@ import { pollStep } from '../../src/engine/live/pollStep.ts';
 import type { Clock, HttpPort } from '../../src/engine/ports.ts';
 import type { RunnerStore } from '../store/types.ts';
 import { changeJobOptions, type ChangeJob } from './changes.ts';
-import { runnerValidationContext, targetOf } from './target.ts';
+import { targetOf } from '../live/target.ts';
 
 export interface PollJob {
   workflowId: string;
@@ -44,7 +44,7 @@ export function pollProcessor(deps: PollDeps) {
       await deps.forget(workflowId);
       return 0;
     }
-    const target = targetOf(workflow, await runnerValidationContext(store.connections));
+    const target = await targetOf(workflow, store.connections);
     const result = await pollStep(
       {
         http: deps.http,

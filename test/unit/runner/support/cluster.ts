@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIGIN_BOOKS_SYNC_TEMPLATE, type RateLimit, type Workflow } from '../../../../src/domain/index.ts';
-import type { RedisRunnerStore } from '../../../../runner/store/redis.ts';
+import type { RunnerStore } from '../../../../runner/store/types.ts';
 
 export const ORG = '10234695';
 export const WORKFLOW_ID = 'wf_clustertest0001';
@@ -79,7 +79,7 @@ export function seedWorkflow(id = WORKFLOW_ID): Workflow {
 }
 
 /** The workflow, its two connections and an active trigger with no checkpoint (the first check takes the baseline). */
-export async function activateSeed(store: RedisRunnerStore, pollMs: number, workflow = seedWorkflow()): Promise<Workflow> {
+export async function activateSeed(store: RunnerStore, pollMs: number, workflow = seedWorkflow()): Promise<Workflow> {
   const now = Date.now();
   for (const [linkName, service] of [
     ['bigin', 'zoho_bigin'],
