@@ -6,7 +6,7 @@ import { DelayedError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { connectionStatusError, type PendingEvent, type RunStatus } from '../../src/domain/index.ts';
 import type { LivePorts } from '../../src/engine/live/watcher.ts';
 import type { HttpPort } from '../../src/engine/ports.ts';
-import type { RunnerStore } from '../store/types.ts';
+import type { RunnerConnectionStore, RunnerStore } from '../store/types.ts';
 import { targetOf } from '../live/target.ts';
 
 export interface ChangeJob {
@@ -43,6 +43,8 @@ export function changeJobOptions(event: PendingEvent): JobsOptions {
 
 export interface ChangeDeps {
   store: RunnerStore;
+  /** The store's connections, read through a short cache (connectionList.ts). */
+  connections: RunnerConnectionStore;
   http: HttpPort;
   /** The embedded runner's live ports: a run here starts as it does there (same note, same limits). */
   ports: Pick<LivePorts, 'startRun'>;
@@ -66,7 +68,7 @@ export function changeProcessor(deps: ChangeDeps, worker: () => Worker) {
     ]);
     // Switched off or removed: the change waits, as queued changes do in the browser.
     if (!workflow || !state?.active) return holdFor(job, token, HOLD_MS);
-    const target = await targetOf(workflow, deps.store.connections);
+    const target = await targetOf(workflow, deps.connections);
     for (const linkName of target.linkNames) {
       const refusal = connectionStatusError(linkName, (await deps.http.describe(linkName))?.status);
       if (refusal) return holdFor(job, token, HOLD_MS);

@@ -19,6 +19,7 @@ import { runnerLivePorts } from '../live/ports.ts';
 import { validationContextOf } from '../live/target.ts';
 import { RedisRunnerStore } from '../store/redis.ts';
 import { changeProcessor, type ChangeJob } from './changes.ts';
+import { cachedConnectionList } from './connectionList.ts';
 import { laneOf, type Lane } from './lanes.ts';
 import { defaultIntervalMs, pollProcessor, type PollJob } from './polls.ts';
 import { tuningFromEnv, type ClusterTuning } from './tuning.ts';
@@ -49,6 +50,8 @@ interface LaneLoop {
   worker: Worker<ChangeJob>;
 }
 
+/** A connection's new status reaches the change jobs within this. */
+const CONNECTION_LIST_TTL_MS = 1_000;
 const POLL_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 100 };
 
 export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps = {}): Promise<ClusterHost> {
@@ -62,12 +65,13 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
   await redis.connect();
   const connection = redis as unknown as ConnectionOptions;
   const store = new RedisRunnerStore(redis, { prefix });
+  const connections = cachedConnectionList(store.connections, CONNECTION_LIST_TTL_MS);
   const http = deps.http ?? createRunnerHttp({ connections: store.connections, key: config.key, clock, sandboxUrl: config.sandboxUrl });
   const runs = createRunService({
     http,
     clock,
     store: store.runs,
-    validationContext: () => validationContextOf(store.connections),
+    validationContext: () => validationContextOf(connections),
     onWriteError: (error) => log(`a run record could not be written: ${error instanceof Error ? error.message : String(error)}`),
   });
 
@@ -97,7 +101,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
     const queue = new Queue<ChangeJob>(lane.queueName, bullmq);
     queue.on('error', reportErrors(lane.queueName));
     let worker: Worker<ChangeJob> | null = null;
-    const processor = changeProcessor({ store, http, ports, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
+    const processor = changeProcessor({ store, connections, http, ports, rateLimitWaitMs: lane.rateLimit?.perMs ?? 60_000 }, () => worker!);
     worker = new Worker<ChangeJob>(lane.queueName, processor, {
       ...bullmq,
       concurrency: tuning.concurrency,

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, pendingEventKey, type PendingEvent, type Run, type TriggerState } from '../../../src/domain/index.ts';
 import { MemoryLiveStore } from '../../../src/engine/live/memoryStore.ts';
+import { cachedConnectionList } from '../../../runner/cluster/connectionList.ts';
 import { laneOf, limiterFor } from '../../../runner/cluster/lanes.ts';
 import { tuningFromEnv } from '../../../runner/cluster/tuning.ts';
 import { RedisRunnerStore } from '../../../runner/store/redis.ts';
@@ -215,6 +216,31 @@ describe('cluster sizing and settings', () => {
       rateLimit: books,
       callsPerRun: 2,
     });
+  });
+
+  it('reads the connection list through a short cache that a write clears', async () => {
+    let reads = 0;
+    let now = 0;
+    const entries: { connection: { linkName: string }; sealedSecrets: null }[] = [];
+    const base = {
+      get: async () => undefined,
+      put: async () => {},
+      remove: async () => {},
+      list: async () => {
+        reads += 1;
+        return [...entries] as never[];
+      },
+    };
+    const cached = cachedConnectionList(base, 1_000, () => now);
+    await cached.list();
+    await cached.list();
+    expect(reads).toBe(1);
+    now = 1_000;
+    await cached.list();
+    expect(reads).toBe(2);
+    await cached.put({} as never);
+    await cached.list();
+    expect(reads).toBe(3);
   });
 
   it('reads its knobs from the environment and says which one is wrong', () => {
