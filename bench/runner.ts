@@ -89,11 +89,11 @@ function figuresOf(outcome: Outcome, duplicates: number): Figures {
 }
 
 async function waitFor(count: number, read: () => Promise<Run[]>): Promise<Run[]> {
-  const deadline = Date.now() + 10 * 60_000;
+  const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     const runs = (await read()).filter((r) => r.status !== 'running');
     if (runs.length >= count) return runs;
-    if (Date.now() > deadline) throw new Error(`only ${runs.length} of ${count} runs finished in 10 minutes`);
+    if (Date.now() > deadline) throw new Error(`only ${runs.length} of ${count} runs finished in 30 minutes`);
     await sleep(200);
   }
 }

@@ -6,7 +6,7 @@
  * check hands its jobs to the others. Workflows, trigger states, runs and logs live in Redis, so
  * every process answers for all of them.
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { connectionForRole } from '../../src/app/runs/connectionsUsed.ts';
 import { createRunService } from '../../src/app/runs/service.ts';
@@ -63,7 +63,7 @@ export async function createClusterHost(config: RunnerConfig, deps: ClusterDeps 
   // BullMQ's workers wait on Redis as long as it takes (BullMQ docs, "Going to production": maxRetriesPerRequest null).
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   await redis.connect();
-  const connection = redis as unknown as ConnectionOptions;
+  const connection = redis;
   const store = new RedisRunnerStore(redis, { prefix });
   const connections = cachedConnectionList(store.connections, CONNECTION_LIST_TTL_MS);
   const http = deps.http ?? createRunnerHttp({ connections: store.connections, key: config.key, clock, sandboxUrl: config.sandboxUrl });
