@@ -177,10 +177,13 @@ async function embedded(token: string, tag: string, count: number, limit: typeof
   const store = openSqliteStore(dir);
   try {
     const http = sandboxPort(sandbox.url, token, limit);
+    // Every saved run is kept here too: the store prunes past its retention (1,000 runs).
+    const saved = new Map<string, Run>();
+    const runs: RunStore = { ...store.runs, saveRun: async (run) => (saved.set(run.id, run), store.runs.saveRun(run)) };
     const runService = createRunService({
       http,
       clock: systemClock,
-      store: store.runs,
+      store: runs,
       validationContext: () => validationContextOf(store.connections),
     });
     await activateSeed(store, POLL_MS);
@@ -189,11 +192,11 @@ async function embedded(token: string, tag: string, count: number, limit: typeof
     while ((await store.live.state(WORKFLOW_ID))?.checkpoint === null) await sleep(50);
     await sandbox.control('POST', '/_sandbox/stats/reset');
     await sandbox.control('POST', '/_sandbox/bigin/contacts/bulk', { contacts: contacts(count, tag) });
-    const runs = await waitFor(count, () => store.runs.listRuns({ workflowId: WORKFLOW_ID, limit: 1_000_000 }));
+    const finished = await waitFor(count, async () => [...saved.values()]);
     const stats = await booksStats();
     await watcher.stop();
     await watcher.idle();
-    return { runs, booksCalls: stats.calls, tooMany: stats.tooMany };
+    return { runs: finished, booksCalls: stats.calls, tooMany: stats.tooMany };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

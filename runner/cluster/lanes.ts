@@ -11,7 +11,7 @@ const CALLS_PER_RUN: Record<string, number> = { sync_contact_to_books: 2 };
 const DEFAULT_CALLS_PER_RUN = 2;
 /**
  * Share of the provider's limit the queue plans to use. The limiter counts jobs started, not calls
- * made; the rest of the window absorbs the one extra burst a sliding window can hold.
+ * made; the rest of the window absorbs the extra bursts a sliding window can hold.
  */
 export const PLANNED_SHARE = 0.97;
 
@@ -27,14 +27,15 @@ const safe = (text: string): string => text.replace(/[^A-Za-z0-9_.-]/g, '_');
 
 /**
  * Runs in bursts of `max`, the bursts evenly spaced. The provider counts calls in a sliding window,
- * which can hold one burst more than the window's planned share; `max` is what the reserve (the
- * share not planned) holds, so even that extra burst stays under the limit. Small bursts, not one
- * window's worth at once, because a whole window's burst at the edge of the provider's window and
- * the next one right after it would double the calls in it.
+ * which can hold one burst more than the window's planned share, and one more again when runs of a
+ * burst start late (a busy process) and land beside the next; the reserve (the share not planned)
+ * holds those two bursts, so the limit holds. Not one window's worth at once: such a burst at the
+ * edge of the provider's window and the next one right after it would double the calls in it.
  */
 export function limiterFor(rateLimit: RateLimit, callsPerRun: number): { max: number; duration: number } {
   const runsPerWindow = Math.max(1, Math.floor((rateLimit.requests * PLANNED_SHARE) / callsPerRun));
-  const burst = Math.max(1, Math.floor(rateLimit.requests / callsPerRun) - runsPerWindow);
+  const reserve = Math.floor(rateLimit.requests / callsPerRun) - runsPerWindow;
+  const burst = Math.max(1, Math.floor(reserve / 2));
   return { max: burst, duration: Math.ceil((rateLimit.perMs * burst) / runsPerWindow) };
 }
 

@@ -184,10 +184,11 @@ describe('RedisRunnerStore: runs, logs, workflows', () => {
 
 describe('cluster sizing and settings', () => {
   it('spaces runs so the provider limit holds with a share in reserve', () => {
-    // Books: 100 calls a minute per organization, 2 calls per run of the seed → 48 runs a minute, two
-    // every 2.5 s; a minute can hold 25 bursts (50 runs, 100 calls), never more.
-    expect(limiterFor({ requests: 100, perMs: 60_000, key: 'organization' }, 2)).toEqual({ max: 2, duration: 2_500 });
-    expect(limiterFor({ requests: 1_000, perMs: 10_000, key: 'organization' }, 2)).toEqual({ max: 15, duration: 310 });
+    // Books: 100 calls a minute per organization, 2 calls per run of the seed → 48 runs a minute, one
+    // every 1.25 s; a minute holds at most 50 of them (100 calls) even with one starting late.
+    expect(limiterFor({ requests: 100, perMs: 60_000, key: 'organization' }, 2)).toEqual({ max: 1, duration: 1_250 });
+    // 1,000 per 10 s: 485 runs planned, 15 in reserve → bursts of 7 every 145 ms; 485 + 2 × 7 ≤ 500.
+    expect(limiterFor({ requests: 1_000, perMs: 10_000, key: 'organization' }, 2)).toEqual({ max: 7, duration: 145 });
     expect(limiterFor({ requests: 1, perMs: 1_000, key: 'connection' }, 2)).toEqual({ max: 1, duration: 1_000 });
   });
 
@@ -212,7 +213,7 @@ describe('cluster sizing and settings', () => {
     };
     expect(await laneOf(seedWorkflow(), http)).toEqual({
       queueName: 'changes-zoho_books-10234695',
-      limiter: { max: 2, duration: 2_500 },
+      limiter: { max: 1, duration: 1_250 },
       rateLimit: books,
       callsPerRun: 2,
     });
