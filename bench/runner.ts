@@ -235,7 +235,7 @@ async function cluster(token: string, tag: string, count: number, workers: numbe
 
 function line(label: string, f: Figures): void {
   console.log(
-    `${label.padEnd(34)} ${f.runsPerSecond.toFixed(1).padStart(6)} runs/s  ${f.share.toFixed(1).padStart(5)} % of limit  ${f.tooMany} × 429  ${f.duplicates} duplicates`,
+    `${label.padEnd(38)} ${f.runsPerSecond.toFixed(1).padStart(6)} runs/s  ${f.share.toFixed(1).padStart(5)} % of limit  ${f.tooMany} × 429  ${f.duplicates} duplicates`,
   );
 }
 
