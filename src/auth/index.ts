@@ -20,13 +20,3 @@ export {
   type ApprovedService,
 } from './relay.ts';
 export { DEFAULT_RELAY_URL, goesViaRelay } from './relayTransport.ts';
-export {
-  DEFAULT_RUNNER_URL,
-  forgetRunner,
-  pairRunner,
-  runnerRequest,
-  runnerStatus,
-  runnerUnreachable,
-  runnerUrlProblem,
-  type RunnerStatus,
-} from './runner.ts';

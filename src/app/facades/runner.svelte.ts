@@ -3,7 +3,7 @@
  * runner: pairing, what the runner reports, sending a workflow and reading its runs. Loaded only with
  * those pages, never with the first screen.
  */
-import { DEFAULT_RUNNER_URL, forgetRunner, pairRunner, runnerStatus, runnerUrlProblem, type RunnerStatus } from '../../auth/index.ts';
+import { DEFAULT_RUNNER_URL, forgetRunner, pairRunner, runnerStatus, runnerUrlProblem, type RunnerStatus } from '../../auth/runner.ts';
 import { AppError, toErrorInfo, type LogEntry, type Run, type RunStatus } from '../../domain/index.ts';
 import { getWorkflow } from '../../storage/index.ts';
 import { getRunnerRun, listRunnerRuns, type RunnerWorkflow } from '../runner/api.ts';

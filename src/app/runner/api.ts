@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError, type Checkpoint, LogEntry, Run, type RunStatus, type WorkflowFile } from '../../domain/index.ts';
-import { runnerRequest } from '../../auth/index.ts';
+import { runnerRequest } from '../../auth/runner.ts';
 
 export const RunnerLinkStatus = z.enum(['connected', 'not_connected', 'reauth_required', 'error', 'missing']);
 export type RunnerLinkStatus = z.infer<typeof RunnerLinkStatus>;

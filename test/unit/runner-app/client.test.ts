@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forgetRunner, pairRunner, runnerRequest, runnerStatus, runnerUrlProblem } from '../../../src/auth/index.ts';
-import { resetRunnerPairingCache } from '../../../src/auth/runner.ts';
+import { forgetRunner, pairRunner, resetRunnerPairingCache, runnerRequest, runnerStatus, runnerUrlProblem } from '../../../src/auth/runner.ts';
 import { database } from '../../../src/storage/index.ts';
 import { listRunnerRuns, listRunnerWorkflows } from '../../../src/app/runner/api.ts';
 import { AppError } from '../../../src/domain/index.ts';

@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pairRunner } from '../../../src/auth/index.ts';
-import { resetRunnerPairingCache } from '../../../src/auth/runner.ts';
+import { pairRunner, resetRunnerPairingCache } from '../../../src/auth/runner.ts';
 import { sendWorkflow, stopOnRunner } from '../../../src/app/runner/handoff.ts';
 import { runnerFeed } from '../../../src/app/runner/feed.ts';
 import { workflowFileOf } from '../../../src/app/facades/workflows.ts';
