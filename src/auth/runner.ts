@@ -94,6 +94,10 @@ async function refusalOf(response: Response, url: string, token?: string): Promi
       );
     case 'RUNNER_UNPAIRED':
       return new AppError('RUNNER_NOT_PAIRED', `The runner at ${url} does not know this browser any more. ${HOW_TO_PAIR}`);
+    case 'RUNNER_ORIGIN_REFUSED':
+      return new AppError('RUNNER_NOT_PAIRED', `The runner at ${url} does not accept this app's address. ${HOW_TO_PAIR}`);
+    case 'RUNNER_HOST_REFUSED':
+      return new AppError('RUNNER_REFUSED', `The runner refused the address ${url}: use http://127.0.0.1 or http://localhost with its port.`);
     case 'RUNNER_BAD_WORKFLOW':
       return new AppError(
         'RUNNER_BAD_WORKFLOW',
