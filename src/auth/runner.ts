@@ -51,11 +51,12 @@ export function runnerUnreachable(url: string): AppError {
   return new AppError('RUNNER_UNREACHABLE', `The runner at ${url} did not answer. ${HOW_TO_START}`);
 }
 
-let cached: Promise<RunnerPairing | undefined> | null = null;
+let cached: RunnerPairing | null = null;
 
-function currentPairing(): Promise<RunnerPairing | undefined> {
-  cached ??= readRunnerPairing();
-  return cached;
+/** A pairing made in another tab is found on the next read: only a pairing found is kept. */
+async function currentPairing(): Promise<RunnerPairing | undefined> {
+  cached ??= (await readRunnerPairing()) ?? null;
+  return cached ?? undefined;
 }
 
 async function send(url: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
