@@ -151,4 +151,11 @@ test('a stopped runner is said plainly on the Runs page, with how to start it', 
   await expect(alert).toContainText('npm run runner');
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   expect(await seriousViolations()).toEqual([]);
+
+  // Reloaded while the runner is away, the app still knows what it runs and offers no browser switch.
+  await page.goto('/#/workflows');
+  await page.reload();
+  const row = page.getByRole('row').filter({ hasText: 'Bigin → Books contact sync' });
+  await expect(row.getByText('Active on runner')).toBeVisible();
+  await expect(row.getByRole('switch', { name: 'Active' })).toHaveCount(0);
 });

@@ -3,10 +3,40 @@
  * read while someone listens, again after each change made here, and kept as last known while the
  * runner does not answer, so a workflow it runs is never taken for one the browser should watch.
  */
+import { z } from 'zod';
 import { isAppError, toErrorInfo, type ErrorInfo } from '../../domain/index.ts';
-import { listRunnerWorkflows, type RunnerWorkflow } from './api.ts';
+import { listRunnerWorkflows, RunnerWorkflow } from './api.ts';
 
 const REFRESH_MS = 10_000;
+const MEMORY_KEY = 'runner:workflows';
+
+/** Where the last report outlives the page: a reload while the runner is away still knows what it runs. */
+export interface FeedMemory {
+  load(): RunnerWorkflow[];
+  save(workflows: readonly RunnerWorkflow[]): void;
+}
+
+const noMemory: FeedMemory = { load: () => [], save() {} };
+
+/** Shared by every tab of this origin; it holds ids, names and statuses, never a token. */
+const pageMemory: FeedMemory = {
+  load() {
+    try {
+      const parsed = z.array(RunnerWorkflow).safeParse(JSON.parse(localStorage.getItem(MEMORY_KEY) ?? '[]'));
+      return parsed.success ? parsed.data : [];
+    } catch {
+      return [];
+    }
+  },
+  save(workflows) {
+    try {
+      if (workflows.length === 0) localStorage.removeItem(MEMORY_KEY);
+      else localStorage.setItem(MEMORY_KEY, JSON.stringify(workflows));
+    } catch {
+      // Storage full or refused: the report is still kept for this page.
+    }
+  },
+};
 
 export interface RunnerFeedState {
   paired: boolean;
@@ -26,7 +56,7 @@ export function activeSourceIds(workflows: readonly RunnerWorkflow[]): Set<strin
 }
 
 export class RunnerFeed implements RunnerActiveSource {
-  private state: RunnerFeedState = { paired: false, workflows: [], error: null, checkedAt: null };
+  private state: RunnerFeedState;
   private readonly listeners = new Set<(state: RunnerFeedState) => void>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private reading: Promise<RunnerFeedState> | null = null;
@@ -34,7 +64,11 @@ export class RunnerFeed implements RunnerActiveSource {
   constructor(
     private readonly read: () => Promise<RunnerWorkflow[]> = listRunnerWorkflows,
     private readonly intervalMs = REFRESH_MS,
-  ) {}
+    private readonly memory: FeedMemory = typeof localStorage === 'undefined' ? noMemory : pageMemory,
+  ) {
+    const known = memory.load();
+    this.state = { paired: known.length > 0, workflows: known, error: null, checkedAt: null };
+  }
 
   get current(): RunnerFeedState {
     return this.state;
@@ -84,6 +118,7 @@ export class RunnerFeed implements RunnerActiveSource {
   }
 
   private publish(next: RunnerFeedState): void {
+    if (next.workflows !== this.state.workflows) this.memory.save(next.workflows);
     this.state = next;
     for (const listener of this.listeners) listener(next);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/index.ts';
-import { RunnerFeed, activeSourceIds } from '../../../src/app/runner/feed.ts';
+import { RunnerFeed, activeSourceIds, type FeedMemory } from '../../../src/app/runner/feed.ts';
 import type { RunnerWorkflow } from '../../../src/app/runner/api.ts';
 
 function item(id: string, sourceId: string | null, active: boolean): RunnerWorkflow {
@@ -15,14 +15,25 @@ function item(id: string, sourceId: string | null, active: boolean): RunnerWorkf
   };
 }
 
+/** What a page keeps between loads, here in a variable. */
+class Memory implements FeedMemory {
+  saved: RunnerWorkflow[] = [];
+  load = () => this.saved;
+  save = (workflows: readonly RunnerWorkflow[]) => void (this.saved = [...workflows]);
+}
+
 /** A feed over answers the test hands out one read at a time. */
-function feedOf(answers: (RunnerWorkflow[] | AppError)[]): RunnerFeed {
-  return new RunnerFeed(async () => {
-    const next = answers.shift();
-    if (next === undefined) throw new Error('no more reads expected');
-    if (next instanceof AppError) throw next;
-    return next;
-  }, 60_000);
+function feedOf(answers: (RunnerWorkflow[] | AppError)[], memory = new Memory()): RunnerFeed {
+  return new RunnerFeed(
+    async () => {
+      const next = answers.shift();
+      if (next === undefined) throw new Error('no more reads expected');
+      if (next instanceof AppError) throw next;
+      return next;
+    },
+    60_000,
+    memory,
+  );
 }
 
 describe('RunnerFeed', () => {
@@ -39,9 +50,20 @@ describe('RunnerFeed', () => {
     expect([...activeSourceIds(state.workflows)]).toEqual(['wf_aaaa']);
   });
 
-  it('reports nothing when no runner is paired here', async () => {
-    const feed = feedOf([new AppError('RUNNER_NOT_PAIRED', 'No runner is paired.', { pairing: 'none' })]);
+  it('starts from the last report a page kept, so a reload while the runner is away still knows what it runs', async () => {
+    const memory = new Memory();
+    await feedOf([[item('r1', 'wf_aaaa', true)]], memory).refresh();
+    const reloaded = feedOf([new AppError('RUNNER_UNREACHABLE', 'The runner did not answer.')], memory);
+    expect([...activeSourceIds(reloaded.current.workflows)]).toEqual(['wf_aaaa']);
+    expect((await reloaded.refresh()).workflows.map((w) => w.sourceId)).toEqual(['wf_aaaa']);
+  });
+
+  it('reports nothing when no runner is paired here, and forgets what it kept', async () => {
+    const memory = new Memory();
+    memory.saved = [item('r1', 'wf_aaaa', true)];
+    const feed = feedOf([new AppError('RUNNER_NOT_PAIRED', 'No runner is paired.', { pairing: 'none' })], memory);
     expect(await feed.refresh()).toMatchObject({ paired: false, workflows: [], error: null });
+    expect(memory.saved).toEqual([]);
   });
 
   it('tells listeners at once and after every read; a put replaces the one workflow', async () => {
