@@ -10,6 +10,7 @@ const noOauth = { name: 'oauth4webapi', message: 'Only src/auth may import oauth
 const noSvelte = { group: ['svelte', 'svelte/*'], message: 'src/engine is pure TypeScript.' };
 const noSandbox = { group: ['**/sandbox/**'], message: 'The app shares no code with the sandbox: it plays a foreign service.' };
 const noRelay = { group: ['**/relay/**'], message: 'The app shares no code with the relay: it is a security boundary of its own.' };
+const noRunner = { group: ['**/runner/**'], message: 'Nothing in the app imports the runner: the runner builds on the app, never the other way.' };
 const noStorageFromUi = { group: ['**/storage/**', '**/storage'], message: 'UI talks to app facades, not to storage.' };
 const noAuthFromUi = { group: ['**/auth/**', '**/auth'], message: 'UI talks to app facades, not to auth.' };
 const noApp = { group: ['**/app/**', '**/ui/**'], message: 'src/engine and src/domain do not know the app or the UI.' };
@@ -44,12 +45,12 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig: undefined } },
   },
-  { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay]) } },
-  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay, noUpwardFromStorage]) } },
-  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay, noUpwardFromAuth]) } },
+  { files: ['src/**'], rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noRunner]) } },
+  { files: ['src/storage/**'], rules: { 'no-restricted-imports': restrict([noOauth], [noSandbox, noRelay, noRunner, noUpwardFromStorage]) } },
+  { files: ['src/auth/**'], rules: { 'no-restricted-imports': restrict([noDexie], [noSandbox, noRelay, noRunner, noUpwardFromAuth]) } },
   {
     files: ['src/ui/**'],
-    rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noStorageFromUi, noAuthFromUi, noEngineFromUi]) },
+    rules: { 'no-restricted-imports': restrict([noDexie, noOauth], [noSandbox, noRelay, noRunner, noStorageFromUi, noAuthFromUi, noEngineFromUi]) },
   },
   {
     files: ['src/catalog/**'],
@@ -59,6 +60,7 @@ export default ts.config(
         [
           noSandbox,
           noRelay,
+          noRunner,
           {
             group: ['**/app/**', '**/ui/**', '**/auth/**', '**/storage/**', '**/engine/**'],
             message: 'The catalog is data: it imports only domain.',
@@ -96,7 +98,7 @@ export default ts.config(
     rules: {
       'no-restricted-imports': restrict(
         [noDexie, noOauth],
-        [noSandbox, noSvelte, noApp, { group: ['**/storage/**', '**/auth/**'], message: 'Pure code gets I/O through ports.' }],
+        [noSandbox, noRunner, noSvelte, noApp, { group: ['**/storage/**', '**/auth/**'], message: 'Pure code gets I/O through ports.' }],
       ),
       'no-restricted-globals': [
         'error',
@@ -118,7 +120,12 @@ export default ts.config(
     rules: {
       'no-restricted-imports': restrict(
         [noDexie, noOauth, { name: 'svelte', message: 'domain imports only zod.' }],
-        [noSandbox, noApp, { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' }],
+        [
+          noSandbox,
+          noRunner,
+          noApp,
+          { group: ['**/storage/**', '**/auth/**', '**/engine/**', '**/catalog/**'], message: 'domain imports nothing but zod.' },
+        ],
       ),
     },
   },
@@ -130,6 +137,27 @@ export default ts.config(
         [
           { group: ['**/src/**'], message: 'The sandbox never imports the app.' },
           { group: ['**/relay/**'], message: 'The sandbox never imports the relay.' },
+        ],
+      ),
+    },
+  },
+  {
+    files: ['runner/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noDexie],
+        [
+          { group: ['**/sandbox/**'], message: 'The runner never imports the sandbox: it plays a foreign service.' },
+          { group: ['**/relay/**'], message: 'The runner shares no code with the relay.' },
+          { group: ['**/src/storage/**', '**/src/storage', '**/src/ui/**'], message: 'The runner has its own storage and no UI.' },
+          {
+            regex: '/src/app/(?!runs/(service|logEntries|connectionsUsed)\\.ts$)',
+            message: 'From the app the runner reuses only the pure run service (app/runs/service.ts, logEntries.ts, connectionsUsed.ts).',
+          },
+          {
+            regex: '/src/auth(/index\\.ts)?$|/src/auth/(?!(checked|dcAllowlist|errors)\\.ts$)',
+            message: 'From auth the runner reuses only the pure request checks (checked.ts, dcAllowlist.ts, errors.ts); the rest needs IndexedDB.',
+          },
         ],
       ),
     },

@@ -4,7 +4,7 @@
  * runner has the same statuses and log entries as a run in the browser.
  */
 import type { RunStore } from '../../src/app/runs/service.ts';
-import type { Connection, LogEntry, Run, RunStatus, Workflow } from '../../src/domain/index.ts';
+import type { Connection, LogEntry, Run, RunStatus, TriggerState, Workflow } from '../../src/domain/index.ts';
 import type { LiveStore } from '../../src/engine/live/watcher.ts';
 
 /** A connection as the runner holds it: the app's shape plus its secrets, sealed. */
@@ -48,10 +48,20 @@ export interface RunnerConnectionStore {
   remove(linkName: string): Promise<void>;
 }
 
+/** The engine's LiveStore plus what the runner does outside a poll: switch a workflow on, hand over a checkpoint, forget it. */
+export interface RunnerLiveStore extends LiveStore {
+  /** Creates or replaces a workflow's trigger state (its switch and checkpoint). */
+  putState(state: TriggerState): Promise<void>;
+  /** Every workflow's trigger state, so the host can follow the switches. */
+  states(): Promise<TriggerState[]>;
+  /** Drops a removed workflow's state, queued changes and snapshots. */
+  forget(workflowId: string): Promise<void>;
+}
+
 export interface RunnerStore {
   workflows: RunnerWorkflowStore;
   connections: RunnerConnectionStore;
-  live: LiveStore;
+  live: RunnerLiveStore;
   runs: RunnerRunStore;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { formFields } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import { html, json, redirect, type Ctx, type Reply } from '../http/types.ts';
-import { CLIENT_ID, CLIENT_NAME, SANDBOX_USER, redirectUris, type SandboxContext } from '../context.ts';
+import { CLIENT_ID, CLIENT_NAME, RUNNER_CLIENT_ID, RUNNER_CLIENT_NAME, SANDBOX_USER, isRegisteredRedirect, type SandboxContext } from '../context.ts';
 import { organizationNames } from '../store/seed.ts';
 import { consentPage, errorPage } from './pages.ts';
 import { parseScopeParam, scopeLabel } from './scopes.ts';
@@ -12,8 +12,9 @@ import type { CodeRequest, GrantError, IssuedTokens } from './tokens.ts';
 const CONSENT_TTL_MS = 10 * 60_000;
 
 /** Security headers for pages that ask for consent: no framing (clickjacking), no referrer leaks. */
-function consentHeaders(ctx: SandboxContext): Record<string, string> {
-  const formTargets = ["'self'", ...ctx.appOrigins].join(' ');
+function consentHeaders(ctx: SandboxContext, redirectOrigin: string): Record<string, string> {
+  // form-action also covers the redirect after the form post, so the client's own redirect origin is listed.
+  const formTargets = [...new Set(["'self'", ...ctx.appOrigins, redirectOrigin])].join(' ');
   return {
     'content-security-policy': `default-src 'none'; style-src 'self'; form-action ${formTargets}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
@@ -64,10 +65,16 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
     }
     const clientId = q.get('client_id') ?? '';
     if (!isKnownClient(clientId)) {
-      return html(400, errorPage('Invalid client', `Unknown client_id "${clientId}". The sandbox knows "${CLIENT_ID}" and "${SERVER_CLIENT_ID}".`));
+      return html(
+        400,
+        errorPage(
+          'Invalid client',
+          `Unknown client_id "${clientId}". The sandbox knows "${CLIENT_ID}", "${SERVER_CLIENT_ID}" and "${RUNNER_CLIENT_ID}".`,
+        ),
+      );
     }
     const redirectUri = q.get('redirect_uri') ?? '';
-    if (!redirectUris(ctx.appOrigins).includes(redirectUri)) {
+    if (!isRegisteredRedirect(clientId, redirectUri, ctx.appOrigins)) {
       return html(400, errorPage('Invalid redirect URI', `redirect_uri "${redirectUri}" is not registered for ${clientId}.`));
     }
     const state = q.get('state') ?? undefined;
@@ -106,7 +113,7 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
       200,
       consentPage({
         txn,
-        clientName: CLIENT_NAME,
+        clientName: clientId === RUNNER_CLIENT_ID ? RUNNER_CLIENT_NAME : CLIENT_NAME,
         clientId,
         redirectOrigin: new URL(redirectUri).origin,
         user: SANDBOX_USER,
@@ -114,7 +121,7 @@ export function mountAccounts(router: Router, ctx: SandboxContext): void {
         scopes: scopes.map((value) => ({ value, label: scopeLabel(value) ?? value })),
         offline: request.offline,
       }),
-      consentHeaders(ctx),
+      consentHeaders(ctx, new URL(redirectUri).origin),
     );
   });
 

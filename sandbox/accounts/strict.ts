@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { CLIENT_ID } from '../context.ts';
+import { CLIENT_ID, RUNNER_CLIENT_ID } from '../context.ts';
 import type { SandboxSettings } from '../settings.ts';
 import type { GrantError } from './tokens.ts';
 
@@ -11,7 +11,7 @@ import type { GrantError } from './tokens.ts';
 export const SERVER_CLIENT_ID = 'workflow-builder-server';
 
 export function isKnownClient(clientId: string): boolean {
-  return clientId === CLIENT_ID || clientId === SERVER_CLIENT_ID;
+  return clientId === CLIENT_ID || clientId === SERVER_CLIENT_ID || clientId === RUNNER_CLIENT_ID;
 }
 
 function sameSecret(given: string, expected: string): boolean {

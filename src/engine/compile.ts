@@ -1,6 +1,14 @@
 /** Turns a valid workflow into a plan: nodes in run order with their conditions pre-compiled. */
-import { AppError, type Branch, type ConditionNode, type FunctionNode, type TriggerNode, type Workflow } from '../domain/index.ts';
-import { compileCondition, conditionFields, describeCondition, fieldLabel, fieldTypesFor, type RuleTest } from './conditions.ts';
+import {
+  AppError,
+  type Branch,
+  type ConditionConfig,
+  type ConditionNode,
+  type FunctionNode,
+  type TriggerNode,
+  type Workflow,
+} from '../domain/index.ts';
+import { compileCondition, conditionFields, fieldLabel, fieldTypesFor, type RuleTest } from './conditions.ts';
 import { indexGraph, topologicalOrder } from './graph.ts';
 import { nodeLabel, validateWorkflow, type Problem, type ValidationContext } from './validate.ts';
 
@@ -13,7 +21,7 @@ export interface ConditionStep extends StepBase {
   node: ConditionNode;
   test: RuleTest;
   fields: string[];
-  /** e.g. `Email is not empty`. */
+  /** e.g. `Email is not empty`, or the step's label when the caller gives no words. */
   summary: string;
 }
 export interface FunctionStep extends StepBase {
@@ -43,9 +51,14 @@ export class WorkflowInvalidError extends AppError {
   }
 }
 
+/** How the caller words a condition for run logs; the engine keeps no sentences of its own. */
+export interface PlanWords {
+  condition(config: ConditionConfig, fieldLabel: (field: string) => string): string;
+}
+
 export type CompilableWorkflow = Pick<Workflow, 'id' | 'name' | 'revision' | 'nodes' | 'edges'>;
 
-export function compileWorkflow(workflow: CompilableWorkflow, ctx: ValidationContext): Plan {
+export function compileWorkflow(workflow: CompilableWorkflow, ctx: ValidationContext, words?: PlanWords): Plan {
   const problems = validateWorkflow(workflow, ctx);
   if (problems.length > 0) throw new WorkflowInvalidError(problems);
   const index = indexGraph(workflow);
@@ -64,7 +77,7 @@ export function compileWorkflow(workflow: CompilableWorkflow, ctx: ValidationCon
         incoming,
         test: compileCondition(node.config, types),
         fields: conditionFields(node.config),
-        summary: describeCondition(node.config, label),
+        summary: words ? words.condition(node.config, label) : nodeLabel(node),
       });
     else if (node.type === 'function') steps.push({ id, node, label: nodeLabel(node), incoming });
   }

@@ -16,21 +16,6 @@ import {
 export type Record_ = Readonly<Record<string, unknown>>;
 export type FieldTypes = ReadonlyMap<string, FieldType>;
 
-export const OPERATOR_LABELS: Record<ConditionOperator, string> = {
-  is: 'is',
-  isnt: "isn't",
-  contains: 'contains',
-  not_contains: "doesn't contain",
-  starts_with: 'starts with',
-  ends_with: 'ends with',
-  is_empty: 'is empty',
-  is_not_empty: 'is not empty',
-  gt: 'is greater than',
-  lt: 'is less than',
-  between: 'is between',
-  in: 'is one of',
-};
-
 const TEXT_OPS: ConditionOperator[] = ['is', 'isnt', 'contains', 'not_contains', 'starts_with', 'ends_with', 'is_empty', 'is_not_empty', 'in'];
 const ORDERED_OPS: ConditionOperator[] = ['is', 'isnt', 'gt', 'lt', 'between', 'is_empty', 'is_not_empty', 'in'];
 
@@ -337,40 +322,4 @@ export function ruleProblem(rule: ConditionRule, type: FieldType | undefined): R
   if (type === 'datetime' && (rule.op === 'gt' || rule.op === 'lt' || rule.op === 'between') && bounds.some((v) => !isDateText(v)))
     return { path: 'value', code: 'RULE_VALUE_INVALID', message: 'Enter a date such as 2025-01-31 or 2025-01-31T09:00:00+05:30' };
   return null;
-}
-
-function shown(value: string): string {
-  const text = value.trim();
-  if (text === '') return '…';
-  return isNumberText(text) ? text : `"${text}"`;
-}
-
-/** One-line summary such as `Email is not empty` or `Amount is between 10 and 20`. */
-export function describeRule(rule: ConditionRule, label: (field: string) => string = (f) => f): string {
-  const field = rule.field.trim() === '' ? '(no field)' : label(rule.field);
-  const words = OPERATOR_LABELS[rule.op];
-  switch (rule.op) {
-    case 'is_empty':
-    case 'is_not_empty':
-      return `${field} ${words}`;
-    case 'between':
-      return `${field} ${words} ${shown(rule.value)} and ${shown(rule.value2)}`;
-    case 'in': {
-      const values = rule.values.filter((v) => v.trim() !== '');
-      return `${field} ${words} ${values.length ? values.map(shown).join(', ') : '…'}`;
-    }
-    default:
-      return `${field} ${words} ${shown(rule.value)}`;
-  }
-}
-
-export function describeCondition(config: ConditionConfig, label?: (field: string) => string): string {
-  if (config.rules.length === 0) return 'No rules yet';
-  const joiner = (match: 'all' | 'any') => (match === 'all' ? ' and ' : ' or ');
-  const parts = config.rules.map((item) => {
-    if (!isConditionGroup(item)) return describeRule(item, label);
-    const inner = item.rules.map((rule) => describeRule(rule, label)).join(joiner(item.match));
-    return config.rules.length > 1 && item.rules.length > 1 ? `(${inner})` : inner;
-  });
-  return parts.join(joiner(config.match));
 }

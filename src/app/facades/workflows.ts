@@ -37,7 +37,8 @@ export {
   type WorkflowHistory,
 } from '../../storage/index.ts';
 export { validateWorkflow, nodeLabel, type Problem, type ProblemCode } from '../../engine/validate.ts';
-export { describeRule, describeCondition, operatorsFor, fieldLabel, needsValue, OPERATOR_LABELS } from '../../engine/conditions.ts';
+export { operatorsFor, fieldLabel, needsValue } from '../../engine/conditions.ts';
+export { describeRule, describeCondition, OPERATOR_LABELS } from '../words/conditions.ts';
 export { BUILTIN_PARAMS } from '../../engine/functions/catalog.ts';
 export { DELUGE_SYNC_TEMPLATE_NAME, delugeSyncFunctionConfig } from '../../engine/functions/delugeTemplate.ts';
 

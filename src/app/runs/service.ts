@@ -13,13 +13,14 @@ import {
   type TriggerEvent,
   type Workflow,
 } from '../../domain/index.ts';
-import { compileWorkflow, type Plan } from '../../engine/compile.ts';
+import { compileWorkflow, type Plan, type PlanWords } from '../../engine/compile.ts';
 import { createRateLimiter, type RateLimiter } from '../../engine/http/rateLimiter.ts';
 import { createOriginSlots } from '../../engine/http/originSlots.ts';
 import type { Clock, HttpPort, RunEvent, RunStatusOutcome } from '../../engine/ports.ts';
 import { redactValue } from '../../engine/redact.ts';
 import { runWorkflow, type RunLimits } from '../../engine/runner.ts';
 import type { ValidationContext } from '../../engine/validate.ts';
+import { describeCondition } from '../words/conditions.ts';
 import { lockName } from './locks.ts';
 import { toLogEntry } from './logEntries.ts';
 import { createLogWriter } from './logWriter.ts';
@@ -79,6 +80,8 @@ export interface RunHandle {
 
 export type ProgressListener = (progress: RunProgress) => void;
 
+export const RUN_LOG_WORDS: PlanWords = { condition: describeCondition };
+
 const STATUS: Record<RunStatusOutcome, RunStatus> = { succeeded: 'succeeded', skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 
 function nodeResultOf(event: Extract<RunEvent, { type: 'node_finished' }>): NodeResult {
@@ -110,7 +113,7 @@ export function createRunService(deps: RunServiceDeps) {
   };
 
   async function start(workflow: Workflow, options: TestRunOptions): Promise<RunHandle> {
-    const plan = compileWorkflow(workflow, await deps.validationContext());
+    const plan = compileWorkflow(workflow, await deps.validationContext(), RUN_LOG_WORDS);
     const runId = newId('run');
     const record = redactValue(options.record) as Record<string, unknown>;
     let run: Run = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RUN_LOG_WORDS } from '../../../src/app/runs/service.ts';
 import { AppError, type WorkflowNode } from '../../../src/domain/index.ts';
 import { compileWorkflow, WorkflowInvalidError, type CompilableWorkflow } from '../../../src/engine/compile.ts';
 import { createFunctionRegistry, type DelugeRunner } from '../../../src/engine/functions/registry.ts';
@@ -12,7 +13,7 @@ function harness(workflow: CompilableWorkflow = syncWorkflow()) {
   const zoho = new ZohoFake();
   const clock = new VirtualClock();
   const log = new MemoryLog();
-  const plan = compileWorkflow(workflow, { connections: CONNECTIONS });
+  const plan = compileWorkflow(workflow, { connections: CONNECTIONS }, RUN_LOG_WORDS);
   const run = (input: Partial<RunInput> = {}, abort = signal) =>
     runWorkflow(
       plan,
@@ -413,7 +414,7 @@ describe('runWorkflow: branching, limits and cancellation', () => {
     const zoho = new ZohoFake();
     const clock = new VirtualClock();
     const log = new MemoryLog();
-    const plan = compileWorkflow(branching(), { connections: CONNECTIONS });
+    const plan = compileWorkflow(branching(), { connections: CONNECTIONS }, RUN_LOG_WORDS);
     const functions = createFunctionRegistry({ deluge: runner });
     const run = (record = janeDoe(), abort = signal, extra: Partial<RunInput> = {}) =>
       runWorkflow(

@@ -1,0 +1,114 @@
+import { AppError } from '../../src/domain/index.ts';
+import { systemClock } from '../../src/engine/clock.ts';
+import { sqlitePairings } from '../api/pairing.ts';
+import { close, createApi, listen } from '../api/server.ts';
+import { streamLog } from '../log.ts';
+import { beginConnect, type ConnectDeps } from '../oauth/connect.ts';
+import { PENDING_TTL_MS, sqlitePending } from '../oauth/pending.ts';
+import { RUNNER_NAME } from '../version.ts';
+import { parseArgs, UsageError, valueOf } from './args.ts';
+import type { CliContext } from './commands.ts';
+
+const WAIT_STEP_MS = 250;
+
+/** True when a runner answers on the port: its callback route then finishes the connect. */
+async function runnerIsServing(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) });
+    const body = (await res.json()) as { name?: unknown };
+    return body.name === RUNNER_NAME;
+  } catch {
+    return false;
+  }
+}
+
+async function outcomeFromStore(ctx: CliContext, linkName: string, since: number): Promise<void> {
+  const entry = await ctx.store.connections.get(linkName);
+  const c = entry?.connection;
+  if (c?.status === 'connected' && (c.authorizedAt ?? 0) >= since) return;
+  throw new AppError(c?.lastError?.code ?? 'OAUTH_BAD_RESPONSE', c?.lastError?.message ?? `"${linkName}" was not connected.`);
+}
+
+/**
+ * RFC 8252: the runner is a native app. It prints the authorization URL; the person opens it anywhere
+ * on this machine, and the provider redirects to the runner's loopback callback. The serving runner
+ * takes the callback when it is up; otherwise this command listens on the port until the answer comes.
+ */
+export async function connectCommand(ctx: CliContext, argv: string[]): Promise<void> {
+  const args = parseArgs(argv, ['dc', 'client-id', 'scopes'], []);
+  const linkName = args.positional[0];
+  if (!linkName || args.positional.length > 1)
+    throw new UsageError('Usage: npm run runner -- connect <link-name> [--dc <id>] [--client-id <id>] [--scopes a,b]');
+  const scopes = valueOf(args, 'scopes')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const clock = systemClock;
+  const deps: ConnectDeps = {
+    connections: ctx.store.connections,
+    pending: sqlitePending(ctx.store.db, ctx.config.key),
+    key: ctx.config.key,
+    clock,
+    sandboxUrl: ctx.config.sandboxUrl,
+    port: ctx.config.port,
+  };
+  const serving = await runnerIsServing(ctx.config.port);
+  const since = clock.now();
+  const clientSecret = process.env.RUNNER_CLIENT_SECRET;
+  const started = await beginConnect(deps, {
+    linkName,
+    preferSandbox: ctx.preferSandbox,
+    ...(valueOf(args, 'dc') ? { dataCenterId: valueOf(args, 'dc') } : {}),
+    ...(valueOf(args, 'client-id') ? { clientId: valueOf(args, 'client-id') } : {}),
+    ...(scopes && scopes.length > 0 ? { scopes } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+  });
+  ctx.out(`Open this address in a browser on this machine to connect "${linkName}" (${started.service.name}, ${started.dataCenterLabel}):`);
+  ctx.out(started.url);
+  ctx.out(`Waiting up to ${PENDING_TTL_MS / 60_000} minutes for the answer…`);
+  const deadline = since + PENDING_TTL_MS;
+
+  if (serving) {
+    while (deps.pending.waiting(started.state)) {
+      if (clock.now() > deadline) throw new AppError('OAUTH_STATE_EXPIRED', 'No answer came within 10 minutes; run connect again.');
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    }
+  } else {
+    let settle: (outcome: { linkName: string } | { error: AppError }) => void = () => {};
+    const answered = new Promise<{ linkName: string } | { error: AppError }>((resolve) => (settle = resolve));
+    const handler = createApi({
+      store: ctx.store,
+      pairings: sqlitePairings(ctx.store.db),
+      connect: deps,
+      clock,
+      log: streamLog(() => {}),
+      mode: 'embedded',
+      port: ctx.config.port,
+      preferSandbox: ctx.preferSandbox,
+      changed: async () => {},
+      // Only the answer to this connect ends the wait; a stray or forged callback is refused on its page.
+      onConnect: (outcome) => {
+        if (!deps.pending.waiting(started.state)) settle(outcome);
+      },
+    });
+    let server;
+    try {
+      server = await listen(handler, ctx.config.port);
+    } catch {
+      throw new AppError(
+        'OAUTH_UNREACHABLE',
+        `Port ${ctx.config.port} is taken by something other than this runner; set RUNNER_PORT to a free port and connect again.`,
+      );
+    }
+    const timer = setTimeout(
+      () => settle({ error: new AppError('OAUTH_STATE_EXPIRED', 'No answer came within 10 minutes; run connect again.') }),
+      PENDING_TTL_MS,
+    );
+    const outcome = await answered;
+    clearTimeout(timer);
+    await close(server);
+    if ('error' in outcome) throw outcome.error;
+  }
+  await outcomeFromStore(ctx, linkName, since);
+  ctx.out(`Connected "${linkName}".`);
+}

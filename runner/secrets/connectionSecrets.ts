@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { open, seal } from './seal.ts';
+
+/** What a connection's sealed blob holds; never leaves the process unsealed. */
+export const ConnectionSecrets = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1).optional(),
+  expiresAt: z.number().nullable(),
+  /** Bumped on every refresh: a 401 on an older version means someone already refreshed. */
+  version: z.number().int().nonnegative(),
+  /** Only for providers whose token endpoint wants one (a Zoho server-based client). */
+  clientSecret: z.string().min(1).optional(),
+});
+export type ConnectionSecrets = z.infer<typeof ConnectionSecrets>;
+
+export function sealSecrets(key: Buffer, linkName: string, secrets: ConnectionSecrets): string {
+  return seal(key, JSON.stringify(ConnectionSecrets.parse(secrets)), `connection:${linkName}`);
+}
+
+export function openSecrets(key: Buffer, linkName: string, sealed: string): ConnectionSecrets {
+  const parsed = ConnectionSecrets.safeParse(JSON.parse(open(key, sealed, `connection:${linkName}`)));
+  if (!parsed.success) throw new Error(`The stored secrets of "${linkName}" are not in the expected shape; connect "${linkName}" again.`);
+  return parsed.data;
+}
