@@ -16,7 +16,7 @@ export interface RunnerProcess {
   /** `npm run runner -- <args>` against this runner's data directory; what it printed. */
   cli(args: string[]): Promise<string>;
   /** Starts a CLI command that keeps running (connect waits for the consent answer); resolves with its first URL. */
-  cliUrl(args: string[]): Promise<{ url: string; done: Promise<string> }>;
+  cliUrl(args: string[]): Promise<{ url: string; done: Promise<{ code: number | null; printed: string }> }>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -45,10 +45,8 @@ export function runnerProcess(port: number): RunnerProcess {
     cliUrl(args) {
       const command = spawn(process.execPath, [...tsx, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const printed: string[] = [];
-      const done = new Promise<string>((resolve, reject) => {
-        command.once('exit', (code) =>
-          code === 0 ? resolve(printed.join('')) : reject(new Error(`runner ${args[0]} exited with ${code}: ${printed.join('')}`)),
-        );
+      const done = new Promise<{ code: number | null; printed: string }>((resolve) => {
+        command.once('exit', (code) => resolve({ code, printed: printed.join('') }));
       });
       return new Promise((resolve, reject) => {
         const onData = (chunk: Buffer) => {
@@ -58,7 +56,7 @@ export function runnerProcess(port: number): RunnerProcess {
         };
         command.stdout.on('data', onData);
         command.stderr.on('data', onData);
-        done.catch(reject);
+        void done.then(({ code }) => reject(new Error(`runner ${args[0]} exited with ${code} before printing a URL: ${printed.join('')}`)));
       });
     },
     async start() {
