@@ -8,7 +8,7 @@ import { CALLBACK_PATH, finishConnect, type ConnectDeps } from '../oauth/connect
 import { RUN_LIST_MAX } from '../store/sqliteRuns.ts';
 import type { RunnerStore } from '../store/types.ts';
 import { RUNNER_NAME, RUNNER_VERSION } from '../version.ts';
-import { addWorkflow, getItem, listItems, removeWorkflow, setActive } from '../workflows/manage.ts';
+import { addWorkflow, checkWorkflowsUsing, getItem, listItems, removeWorkflow, setActive } from '../workflows/manage.ts';
 import { checkHost, checkOrigin, checkToken } from './guards.ts';
 import { readJson, sendError, sendJson, sendPage } from './http.ts';
 import type { Pairings } from './pairing.ts';
@@ -87,6 +87,7 @@ function routes(deps: ApiDeps): Route[] {
         try {
           const done = await finishConnect(deps.connect, new URL(req.url ?? '/', `http://127.0.0.1:${deps.port}`));
           deps.log.info('Connected', { linkName: done.linkName });
+          if ((await checkWorkflowsUsing(store, done.linkName, deps.clock.now())) > 0) await deps.changed();
           deps.onConnect?.({ linkName: done.linkName });
           sendPage(res, 200, 'Connected — you can close this tab', `The runner's connection "${done.linkName}" to ${done.serviceName} is ready.`);
         } catch (error) {

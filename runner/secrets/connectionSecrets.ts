@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../src/domain/index.ts';
 import { open, seal } from './seal.ts';
 
 /** What a connection's sealed blob holds; never leaves the process unsealed. */
@@ -18,7 +19,17 @@ export function sealSecrets(key: Buffer, linkName: string, secrets: ConnectionSe
 }
 
 export function openSecrets(key: Buffer, linkName: string, sealed: string): ConnectionSecrets {
-  const parsed = ConnectionSecrets.safeParse(JSON.parse(open(key, sealed, `connection:${linkName}`)));
+  let text: string;
+  try {
+    text = open(key, sealed, `connection:${linkName}`);
+  } catch {
+    throw new AppError(
+      'CONN_REAUTH_REQUIRED',
+      `The tokens of "${linkName}" cannot be opened with this key (RUNNER_KEY or the key file changed since they were stored): restore the old key, or run "npm run runner -- connect ${linkName}" again.`,
+      { linkName },
+    );
+  }
+  const parsed = ConnectionSecrets.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`The stored secrets of "${linkName}" are not in the expected shape; connect "${linkName}" again.`);
   return parsed.data;
 }

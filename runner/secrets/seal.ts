@@ -38,7 +38,7 @@ export function open(key: Buffer, sealed: string, boundTo: string): string {
     return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
     throw new Error(
-      `The secrets of "${boundTo}" cannot be opened with this key: RUNNER_KEY or the key file changed since they were stored. Restore the old key, or connect "${boundTo}" again.`,
+      'A sealed secret cannot be opened with this key: RUNNER_KEY or the key file changed since it was stored, or the value was altered.',
     );
   }
 }

@@ -129,6 +129,33 @@ async function placeConnections(store: RunnerStore, file: WorkflowFile, now: num
   return warnings;
 }
 
+/**
+ * The browser's switch (src/storage/triggers.ts): off drops the checkpoint, the changes not yet run
+ * and the snapshots; on starts from a baseline — or from the browser's checkpoint when the app hands
+ * the trigger over, so nothing the browser had not run yet is missed.
+ */
+async function switchTrigger(
+  store: RunnerStore,
+  workflowId: string,
+  state: TriggerState | undefined,
+  active: boolean,
+  checkpoint: Checkpoint | null,
+  now: number,
+): Promise<void> {
+  await store.live.forget(workflowId);
+  await store.live.putState(
+    TriggerState.parse({
+      workflowId,
+      active,
+      activatedAt: active ? now : (state?.activatedAt ?? null),
+      pollIntervalMs: state?.pollIntervalMs ?? null,
+      checkpoint: active ? checkpoint : null,
+      nextPollAt: active ? now : null,
+      updatedAt: now,
+    }),
+  );
+}
+
 /** Adds a workflow, or replaces the one sent from the same app workflow in place, keeping its trigger state. */
 export async function addWorkflow(store: RunnerStore, request: AddRequest, now: number): Promise<AddResult> {
   const { file, warnings } = parseFile(request.file);
@@ -148,12 +175,8 @@ export async function addWorkflow(store: RunnerStore, request: AddRequest, now: 
   });
   await store.workflows.put(workflow);
   const state = await store.live.state(id);
-  if (!state) {
-    const active = request.active ?? true;
-    await store.live.putState(TriggerState.parse({ workflowId: id, active, activatedAt: active ? now : null, checkpoint, updatedAt: now }));
-  } else if (request.active !== undefined && request.active !== state.active) {
-    await store.live.putState({ ...state, active: request.active, activatedAt: request.active ? now : state.activatedAt, updatedAt: now });
-  }
+  const active = request.active ?? state?.active ?? true;
+  if (!state || active !== state.active) await switchTrigger(store, id, state, active, checkpoint, now);
   warnings.push(...(await placeConnections(store, file, now, request.preferSandbox)));
   return { item: await describeWorkflow(store, workflow), created: !existing, warnings };
 }
@@ -165,19 +188,10 @@ export async function getItem(store: RunnerStore, workflowId: string): Promise<W
 }
 
 export async function setActive(store: RunnerStore, workflowId: string, active: boolean, now: number): Promise<WorkflowItem> {
-  const item = await getItem(store, workflowId);
+  await getItem(store, workflowId);
   const state = await store.live.state(workflowId);
-  const base = state ?? TriggerState.parse({ workflowId, active: false, updatedAt: now });
-  if (base.active !== active || !state) {
-    await store.live.putState({
-      ...base,
-      active,
-      activatedAt: active ? now : base.activatedAt,
-      nextPollAt: active ? null : base.nextPollAt,
-      updatedAt: now,
-    });
-  }
-  return { ...item, active };
+  if (!state || state.active !== active) await switchTrigger(store, workflowId, state, active, null, now);
+  return getItem(store, workflowId);
 }
 
 export async function removeWorkflow(store: RunnerStore, workflowId: string): Promise<void> {
@@ -188,4 +202,20 @@ export async function removeWorkflow(store: RunnerStore, workflowId: string): Pr
 
 export async function listItems(store: RunnerStore): Promise<WorkflowItem[]> {
   return Promise.all((await store.workflows.list()).map((workflow) => describeWorkflow(store, workflow)));
+}
+
+/**
+ * A workflow waiting for a connection polls again at its next interval (a minute for a real provider);
+ * once the connection is authorized it is asked to poll now, as "Check now" does in the app.
+ */
+export async function checkWorkflowsUsing(store: RunnerStore, linkName: string, now: number): Promise<number> {
+  let asked = 0;
+  for (const workflow of await store.workflows.list()) {
+    if (!connectionsUsed(workflow).includes(linkName)) continue;
+    const state = await store.live.state(workflow.id);
+    if (!state?.active) continue;
+    await store.live.updateState(workflow.id, { checkRequestedAt: now, nextPollAt: now });
+    asked += 1;
+  }
+  return asked;
 }

@@ -32,7 +32,6 @@ import { appOrigin, CALLBACK_PATH, redirectTo } from '../router.svelte.ts';
 
 export { FormError, type FieldErrors } from './formError.ts';
 export { onVaultModeChange, resolveService, saveCredentials, savedCredentialFields } from '../../auth/index.ts';
-export { toErrorInfo } from '../../domain/index.ts';
 export {
   CATEGORIES,
   DEFAULT_SERVICES,

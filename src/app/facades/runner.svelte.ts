@@ -4,11 +4,11 @@
  * those pages, never with the first screen.
  */
 import { DEFAULT_RUNNER_URL, forgetRunner, pairRunner, runnerStatus, runnerUrlProblem, type RunnerStatus } from '../../auth/runner.ts';
-import { AppError, toErrorInfo, type LogEntry, type Run, type RunStatus } from '../../domain/index.ts';
+import { AppError, toErrorInfo, type ErrorInfo, type LogEntry, type Run, type RunStatus } from '../../domain/index.ts';
 import { getWorkflow } from '../../storage/index.ts';
-import { getRunnerRun, listRunnerRuns, type RunnerWorkflow } from '../runner/api.ts';
-import { runnerFeed, type RunnerFeedState } from '../runner/feed.ts';
-import { connectCommand, sendWorkflow, stopOnRunner, type NeededConnection, type SendOutcome } from '../runner/handoff.ts';
+import { getRunnerRun, listRunnerRuns, type RunnerWorkflow } from '../pairedRunner/api.ts';
+import { runnerFeed, type RunnerFeedState } from '../pairedRunner/feed.ts';
+import { connectCommand, sendWorkflow, stopOnRunner, type NeededConnection, type SendOutcome } from '../pairedRunner/handoff.ts';
 import { navigate } from '../router.svelte.ts';
 import { workflowFileOf } from './workflows.ts';
 
@@ -74,33 +74,33 @@ class RunnerSend {
   workflowId = $state<string | null>(null);
   busy = $state(false);
   outcome = $state.raw<SendOutcome | null>(null);
-  error = $state('');
+  error = $state.raw<ErrorInfo | null>(null);
 
   async send(workflowId: string): Promise<void> {
     this.workflowId = workflowId;
     this.busy = true;
     this.outcome = null;
-    this.error = '';
+    this.error = null;
     try {
       const workflow = await getWorkflow(workflowId);
       if (!workflow) throw new AppError('NOT_FOUND', 'This workflow no longer exists.');
       this.outcome = await sendWorkflow(workflow, await workflowFileOf(workflow));
     } catch (error) {
-      this.error = toErrorInfo(error).message;
+      this.error = toErrorInfo(error);
     } finally {
       this.busy = false;
     }
   }
 
   /** The outcome belongs to one workflow's editor; another editor starts with none. */
-  for(workflowId: string): { busy: boolean; outcome: SendOutcome | null; error: string } | null {
+  for(workflowId: string): { busy: boolean; outcome: SendOutcome | null; error: ErrorInfo | null } | null {
     return this.workflowId === workflowId ? { busy: this.busy, outcome: this.outcome, error: this.error } : null;
   }
 
   dismiss(): void {
     this.workflowId = null;
     this.outcome = null;
-    this.error = '';
+    this.error = null;
   }
 }
 

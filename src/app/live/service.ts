@@ -21,7 +21,7 @@ import {
 import { connectedHttp } from '../connectedHttp.ts';
 import { runService } from '../runs/instance.ts';
 import { runsHeldElsewhere } from '../runs/locks.ts';
-import { runnerFeed, type RunnerActiveSource } from '../runner/feed.ts';
+import { runnerFeed, type RunnerActiveSource } from '../pairedRunner/feed.ts';
 import { runBackfill } from './backfill.ts';
 import { liveTarget } from './target.ts';
 

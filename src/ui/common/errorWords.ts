@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../domain/index.ts';
+import { toErrorInfo, type ErrorCode } from '../../domain/index.ts';
 
 /** What a person can do about an error whose message alone only states the fact. */
 const FIXES: Partial<Record<ErrorCode, string>> = {
@@ -25,4 +25,9 @@ export function logEntryCode(data: unknown): ErrorCode | undefined {
 
 function hasFix(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(FIXES, code);
+}
+
+/** Whatever was thrown, as the sentence a person reads: the error's own words plus the fix for its code. */
+export function errorText(caught: unknown, fallback?: ErrorCode): string {
+  return errorWords(toErrorInfo(caught, fallback));
 }

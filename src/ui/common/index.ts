@@ -1,4 +1,4 @@
 export { default as Banner } from './Banner.svelte';
 export { default as EmptyState } from './EmptyState.svelte';
 export { downloadJson } from './download.ts';
-export { errorFix, errorWords, logEntryCode } from './errorWords.ts';
+export { errorFix, errorText, errorWords, logEntryCode } from './errorWords.ts';

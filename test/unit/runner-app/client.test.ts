@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forgetRunner, pairRunner, resetRunnerPairingCache, runnerRequest, runnerStatus, runnerUrlProblem } from '../../../src/auth/runner.ts';
 import { database } from '../../../src/storage/index.ts';
-import { listRunnerRuns, listRunnerWorkflows } from '../../../src/app/runner/api.ts';
+import { listRunnerRuns, listRunnerWorkflows } from '../../../src/app/pairedRunner/api.ts';
 import { AppError } from '../../../src/domain/index.ts';
 import { freshStores } from '../auth/fixtures.ts';
 import { HEALTH, pairing, requireToken, startFakeRunner, type FakeRunner } from './runnerServer.ts';

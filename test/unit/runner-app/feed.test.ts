@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/index.ts';
-import { RunnerFeed, activeSourceIds, type FeedMemory } from '../../../src/app/runner/feed.ts';
-import type { RunnerWorkflow } from '../../../src/app/runner/api.ts';
+import { RunnerFeed, activeSourceIds, type FeedMemory } from '../../../src/app/pairedRunner/feed.ts';
+import type { RunnerWorkflow } from '../../../src/app/pairedRunner/api.ts';
 
 function item(id: string, sourceId: string | null, active: boolean): RunnerWorkflow {
   return {

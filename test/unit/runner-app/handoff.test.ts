@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pairRunner, resetRunnerPairingCache } from '../../../src/auth/runner.ts';
-import { sendWorkflow, stopOnRunner } from '../../../src/app/runner/handoff.ts';
-import { runnerFeed } from '../../../src/app/runner/feed.ts';
+import { sendWorkflow, stopOnRunner } from '../../../src/app/pairedRunner/handoff.ts';
+import { runnerFeed } from '../../../src/app/pairedRunner/feed.ts';
 import { workflowFileOf } from '../../../src/app/facades/workflows.ts';
 import { AppError, pendingEventKey, WORKFLOW_TEMPLATES, type Workflow } from '../../../src/domain/index.ts';
 import { activateTrigger, commitPoll, countQueuedEvents, createWorkflow, getTriggerState, updateTriggerState } from '../../../src/storage/index.ts';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activateTrigger, AppDatabase, resetDatabaseForTests } from '../../../src/storage/index.ts';
 import { LiveWorkflows, livePorts, watchedStates } from '../../../src/app/live/service.ts';
-import type { RunnerActiveSource } from '../../../src/app/runner/feed.ts';
+import type { RunnerActiveSource } from '../../../src/app/pairedRunner/feed.ts';
 import type { LivePorts } from '../../../src/engine/live/watcher.ts';
 import { TriggerState } from '../../../src/domain/index.ts';
 import { until } from '../support/until.ts';

@@ -201,12 +201,13 @@ describe('test runs through the app service', () => {
 
   it('keeps only the newest runs allowed by the retention setting', async () => {
     const zoho = new ZohoFake();
-    const runs = service(zoho, {}, 2);
+    let now = 1_700_000_000_000;
+    const runs = service(zoho, { clock: { ...systemClock, now: () => now } }, 2);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const run: Run = await (await runs.start(workflow(), { record: janeDoe({ Email: '' }), event: 'create', dryRun: false })).done;
       ids.push(run.id);
-      await new Promise((resolve) => setTimeout(resolve, 3));
+      now += 1_000;
     }
     expect((await listRuns()).map((r) => r.id)).toEqual([ids[2], ids[1]]);
     expect(await logEntriesFor(ids[0]!)).toEqual([]);

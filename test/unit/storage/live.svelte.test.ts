@@ -28,7 +28,16 @@ describe('live(): liveQuery → runes bridge', () => {
 
     cleanup();
     await createWorkflow({ name: 'After cleanup' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A reader subscribed now sees the write once liveQuery has delivered it; the cleaned-up one must not.
+    let witness!: typeof reader;
+    const witnessCleanup = $effect.root(() => {
+      witness = live(listWorkflows, []);
+    });
+    await settle(() => witness.current.length === 2);
+    await renameWorkflow(created.id, 'Renamed again');
+    await settle(() => witness.current.some((w) => w.name === 'Renamed again'));
+    witnessCleanup();
     expect(reader.current).toHaveLength(1);
+    expect(reader.current[0]?.name).toBe('Renamed');
   });
 });
