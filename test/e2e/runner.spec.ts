@@ -121,7 +121,7 @@ test('Send to runner hands a live workflow over: Active on runner, no browser sw
 });
 
 test('the runner runs a new contact; the Runs page Runner filter lists it with its log', async () => {
-  // Held on a missing connection, the runner's watcher checks again after one provider interval (60 s).
+  // The first run waits for the runner's next check after its connections are there: up to one provider interval (60 s).
   test.setTimeout(180_000);
   await connectOnRunner('bigin_connection');
   await connectOnRunner('books_connection');
