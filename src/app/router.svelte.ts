@@ -6,7 +6,7 @@ export type Route =
   | { name: 'connections'; tab?: string; connectionId?: string }
   | { name: 'workflows' }
   | { name: 'workflow'; id: string }
-  | { name: 'runs'; runId?: string }
+  | { name: 'runs'; runId?: string; source?: 'runner' }
   | { name: 'settings'; section?: string; params?: Record<string, string> }
   | { name: 'not-found'; path: string };
 
@@ -42,6 +42,7 @@ export function parseHash(hash: string): Route {
     case 'workflows':
       return second ? { name: 'workflow', id: second } : { name: 'workflows' };
     case 'runs':
+      if (second === 'runner') return third ? { name: 'runs', source: 'runner', runId: third } : { name: 'runs', source: 'runner' };
       return second ? { name: 'runs', runId: second } : { name: 'runs' };
     case 'settings':
       if (!second) return { name: 'settings' };

@@ -10,6 +10,7 @@ export const vaultIds = {
   clientSecret: (serviceId: string) => `svc:${serviceId}:client_secret`,
   verifier: (pendingId: string) => `pending:${pendingId}:verifier`,
   relayPairing: 'relay:pairing',
+  runnerPairing: 'runner:pairing',
 };
 
 export const TokenSet = z.object({
@@ -36,6 +37,10 @@ export const RelayPairing = z.object({
 });
 export type RelayPairing = z.infer<typeof RelayPairing>;
 
+/** The paired headless runner: its loopback URL and the pairing token it issued for this browser. */
+export const RunnerPairing = z.object({ url: z.string().url(), token: z.string().min(1), version: z.string() });
+export type RunnerPairing = z.infer<typeof RunnerPairing>;
+
 async function getJson<T>(id: string, schema: z.ZodType<T>): Promise<T | undefined> {
   const text = await vaultGet(id);
   if (text === undefined) return undefined;
@@ -50,6 +55,9 @@ async function getJson<T>(id: string, schema: z.ZodType<T>): Promise<T | undefin
 export const readRelayPairing = () => getJson(vaultIds.relayPairing, RelayPairing);
 export const writeRelayPairing = (pairing: RelayPairing) => vaultPut(vaultIds.relayPairing, JSON.stringify(RelayPairing.parse(pairing)));
 export const deleteRelayPairing = () => vaultDelete(vaultIds.relayPairing);
+export const readRunnerPairing = () => getJson(vaultIds.runnerPairing, RunnerPairing);
+export const writeRunnerPairing = (pairing: RunnerPairing) => vaultPut(vaultIds.runnerPairing, JSON.stringify(RunnerPairing.parse(pairing)));
+export const deleteRunnerPairing = () => vaultDelete(vaultIds.runnerPairing);
 export const readTokens = (connectionId: string) => getJson(vaultIds.tokens(connectionId), TokenSet);
 export const writeTokens = (connectionId: string, tokens: TokenSet) =>
   vaultPut(vaultIds.tokens(connectionId), JSON.stringify(TokenSet.parse(tokens)));

@@ -50,6 +50,32 @@ export async function deactivateTrigger(workflowId: string): Promise<void> {
   });
 }
 
+export type HandOff = { ok: true; previous: TriggerState | null } | { ok: false; queued: number };
+
+/**
+ * Switches the browser's trigger off to hand the workflow to another watcher, in one transaction with
+ * the read of its checkpoint, so no poll can commit in between. Refused while changes wait in the
+ * queue: switching off would drop them, and the next watcher starts after the checkpoint.
+ */
+export async function handOffTrigger(workflowId: string): Promise<HandOff> {
+  const db = database();
+  return db.transaction('rw', db.triggers, db.events, async () => {
+    const previous = parseRow(TriggerState, 'triggers', await db.triggers.get(workflowId)) ?? null;
+    const queued = (await queuedRange(workflowId, 'pending').count()) + (await queuedRange(workflowId, 'running').count());
+    if (previous?.active && queued > 0) return { ok: false, queued };
+    if (previous)
+      await db.triggers.put(
+        toRow({ ...previous, active: false, checkpoint: null, nextPollAt: null, trouble: null, failures: 0, updatedAt: Date.now() }),
+      );
+    return { ok: true, previous };
+  });
+}
+
+/** Puts back a trigger state taken by handOffTrigger when the hand-off failed, checkpoint and all. */
+export async function restoreTrigger(state: TriggerState): Promise<void> {
+  await database().triggers.put(toRow(TriggerState.parse({ ...state, nextPollAt: Date.now(), updatedAt: Date.now() })));
+}
+
 export async function setPollInterval(workflowId: string, pollIntervalMs: number | null): Promise<void> {
   await updateTriggerState(workflowId, { pollIntervalMs, nextPollAt: Date.now() });
 }

@@ -7,6 +7,7 @@ import {
   WORKFLOW_TEMPLATES,
   parseWorkflowFile,
   serializeWorkflowFile,
+  toWorkflowFile,
   type Connection,
   type RunStatus,
   type Workflow,
@@ -111,10 +112,19 @@ export function openWorkflow(id: string): void {
   navigate(`#/workflows/${encodeURIComponent(id)}`);
 }
 
-export async function exportWorkflowFile(workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>): Promise<string> {
+async function serviceOfLinkName(): Promise<(linkName: string) => string | undefined> {
   const choices = await listConnectionChoices();
   const services = new Map(choices.map((c) => [c.linkName, c.serviceLinkName]));
-  return serializeWorkflowFile(workflow, (linkName) => services.get(linkName));
+  return (linkName) => services.get(linkName);
+}
+
+export async function exportWorkflowFile(workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>): Promise<string> {
+  return serializeWorkflowFile(workflow, await serviceOfLinkName());
+}
+
+/** The workflow as its export file holds it (no secrets), for sending elsewhere. */
+export async function workflowFileOf(workflow: Pick<Workflow, 'name' | 'nodes' | 'edges' | 'layout'>): Promise<WorkflowFile> {
+  return toWorkflowFile(workflow, await serviceOfLinkName());
 }
 
 export interface ImportPreview {

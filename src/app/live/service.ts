@@ -21,6 +21,7 @@ import {
 import { connectedHttp } from '../connectedHttp.ts';
 import { runService } from '../runs/instance.ts';
 import { runsHeldElsewhere } from '../runs/locks.ts';
+import { runnerFeed, type RunnerActiveSource } from '../pairedRunner/feed.ts';
 import { runBackfill } from './backfill.ts';
 import { liveTarget } from './target.ts';
 
@@ -61,17 +62,40 @@ export const livePorts: LivePorts = {
   defaultIntervalMs: (isSandbox) => (isSandbox ? POLL_INTERVAL_BOUNDS.sandbox.default : POLL_INTERVAL_BOUNDS.provider.default),
 };
 
+/**
+ * The switched-on workflows this browser watches: never one the runner reports active, so one change
+ * makes one run wherever it runs.
+ */
+export function watchedStates(states: readonly TriggerState[], onRunner: ReadonlySet<string>): Map<string, TriggerState> {
+  return new Map(states.filter((s) => s.active && !onRunner.has(s.workflowId)).map((s) => [s.workflowId, s]));
+}
+
 export class LiveWorkflows {
   private readonly watchers = new Map<string, WorkflowWatcher>();
   private readonly checksSeen = new Map<string, number>();
   private readonly backfills = new Map<string, AbortController>();
   private unsubscribe: (() => void) | null = null;
   private unsubscribeBackfills: (() => void) | null = null;
+  private unsubscribeRunner: (() => void) | null = null;
+  private states: TriggerState[] = [];
+  private onRunner: ReadonlySet<string> = new Set();
 
-  constructor(private readonly ports: LivePorts = livePorts) {}
+  constructor(
+    private readonly ports: LivePorts = livePorts,
+    private readonly runner: RunnerActiveSource = runnerFeed,
+  ) {}
+
+  /** The workflows this tab watches now. */
+  get watching(): string[] {
+    return [...this.watchers.keys()];
+  }
 
   start(): void {
     void pruneDoneEvents(Date.now() - DONE_EVENTS_KEPT_MS).catch(() => {});
+    this.unsubscribeRunner = this.runner.subscribeActive((sourceIds) => {
+      this.onRunner = sourceIds;
+      this.follow(this.states);
+    });
     this.unsubscribe = watchTriggerStates(
       (states) => this.follow(states),
       (error) => console.error('Live workflows stopped following their switches:', error instanceof Error ? error.message : String(error)),
@@ -85,6 +109,7 @@ export class LiveWorkflows {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribeBackfills?.();
+    this.unsubscribeRunner?.();
     for (const controller of this.backfills.values()) controller.abort();
     this.backfills.clear();
     for (const watcher of this.watchers.values()) void watcher.stop();
@@ -109,7 +134,8 @@ export class LiveWorkflows {
   }
 
   private follow(states: TriggerState[]): void {
-    const active = new Map(states.filter((s) => s.active).map((s) => [s.workflowId, s]));
+    this.states = states;
+    const active = watchedStates(states, this.onRunner);
     for (const [workflowId, watcher] of this.watchers) {
       if (active.has(workflowId)) continue;
       this.watchers.delete(workflowId);
