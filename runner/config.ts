@@ -28,12 +28,12 @@ function url(name: string, value: string, protocols: string[]): string {
 /** Everything from the environment; each bad value is one sentence naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): RunnerConfig {
   const dataDir = env.RUNNER_DATA || DEFAULT_DATA_DIR;
-  const redis = env.RUNNER_REDIS_URL;
+  const redis = env.REDIS_URL;
   return {
     port: port(env.RUNNER_PORT),
     dataDir,
     key: loadKey(env, dataDir),
-    redisUrl: redis ? url('RUNNER_REDIS_URL', redis, ['redis:', 'rediss:']) : null,
+    redisUrl: redis ? url('REDIS_URL', redis, ['redis:', 'rediss:']) : null,
     sandboxUrl: new URL(url('RUNNER_SANDBOX_URL', env.RUNNER_SANDBOX_URL || DEFAULT_SANDBOX_URL, ['http:', 'https:'])).origin,
   };
 }

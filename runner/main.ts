@@ -7,6 +7,7 @@ import { streamLog } from './log.ts';
 import { KeyError } from './secrets/key.ts';
 import { serve } from './serve.ts';
 import { openSqliteStore } from './store/sqlite.ts';
+import type { RunnerStore } from './store/types.ts';
 
 // The database, its WAL and the key file hold secrets (sealed or not): readable by this user only.
 process.umask(0o077);
@@ -14,18 +15,17 @@ process.umask(0o077);
 const log = streamLog();
 const [command = 'serve', ...args] = process.argv.slice(2);
 
-/** Cluster mode (BullMQ on Redis) is loaded only when RUNNER_REDIS_URL is set. */
+/** Cluster mode (BullMQ on Redis) is loaded only when REDIS_URL is set. */
 async function clusterHost(config: RunnerConfig): Promise<RunnerHost> {
-  const path = './cluster/host.ts';
-  let mod: { createClusterHost?: (config: RunnerConfig) => Promise<RunnerHost> | RunnerHost };
-  try {
-    mod = (await import(path)) as typeof mod;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    mod = {};
-  }
-  if (!mod.createClusterHost) throw new ConfigError('Cluster mode is not built into this runner; unset RUNNER_REDIS_URL to run embedded.');
-  return mod.createClusterHost(config);
+  const { createClusterHost } = await import('./cluster/host.ts');
+  return createClusterHost(config);
+}
+
+/** Where a command reads and writes workflows, connections and runs: the cluster's Redis when REDIS_URL is set. */
+async function commandStore(config: RunnerConfig, local: RunnerStore): Promise<RunnerStore> {
+  if (!config.redisUrl) return local;
+  const [{ Redis }, { RedisRunnerStore }] = await Promise.all([import('ioredis'), import('./store/redis.ts')]);
+  return new RedisRunnerStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }));
 }
 
 function fail(message: string): never {
@@ -52,11 +52,13 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     return;
   }
-  const store = openSqliteStore(config.dataDir);
+  const local = openSqliteStore(config.dataDir);
+  const store = await commandStore(config, local);
   try {
-    await runCommand({ config, store, preferSandbox, out: (text) => process.stdout.write(`${text}\n`) }, command, args);
+    await runCommand({ config, store, local, preferSandbox, out: (text) => process.stdout.write(`${text}\n`) }, command, args);
   } finally {
-    await store.close();
+    if (store !== local) await store.close();
+    await local.close();
   }
 }
 

@@ -7,6 +7,7 @@ import type { RunnerConfig } from '../contracts.ts';
 import { RunnerError } from '../errors.ts';
 import { RUN_LIST_MAX } from '../store/sqliteRuns.ts';
 import type { SqliteRunnerStore } from '../store/sqlite.ts';
+import type { RunnerStore } from '../store/types.ts';
 import { addWorkflow, listItems, removeWorkflow, setActive, type WorkflowItem } from '../workflows/manage.ts';
 import { parseArgs, UsageError, valueOf } from './args.ts';
 import { connectCommand } from './connect.ts';
@@ -14,7 +15,10 @@ import { table, time } from './table.ts';
 
 export interface CliContext {
   config: RunnerConfig;
-  store: SqliteRunnerStore;
+  /** Workflows, connections and runs: SQLite embedded, Redis in a cluster. */
+  store: RunnerStore;
+  /** This machine's own database: pairings and sign-ins waiting for their callback. */
+  local: SqliteRunnerStore;
   /** RUNNER_SANDBOX_URL is set: new connections default to the sandbox's data centre. */
   preferSandbox: boolean;
   out(text: string): void;
@@ -124,7 +128,7 @@ async function runs(ctx: CliContext, argv: string[]): Promise<void> {
 }
 
 async function pair(ctx: CliContext): Promise<void> {
-  const code = sqlitePairings(ctx.store.db).newCode(systemClock.now());
+  const code = sqlitePairings(ctx.local.db).newCode(systemClock.now());
   ctx.out(`Pairing code (valid ${PAIRING_CODE_TTL_MS / 60_000} minutes, once): ${code}`);
   ctx.out(`Enter it in the app under Settings → Runner, with the runner address http://127.0.0.1:${ctx.config.port}.`);
 }

@@ -22,11 +22,23 @@ async function runnerIsServing(port: number): Promise<boolean> {
   }
 }
 
+/** How long the token exchange may take after the callback arrived (the provider's token endpoint answers in seconds). */
+const EXCHANGE_WAIT_MS = 60_000;
+
+/**
+ * The serving runner takes the callback and then exchanges the code: the pending sign-in is gone
+ * before the connection is saved, so the outcome is read once the connection changed after `since`.
+ */
 async function outcomeFromStore(ctx: CliContext, linkName: string, since: number): Promise<void> {
-  const entry = await ctx.store.connections.get(linkName);
-  const c = entry?.connection;
-  if (c?.status === 'connected' && (c.authorizedAt ?? 0) >= since) return;
-  throw new AppError(c?.lastError?.code ?? 'OAUTH_BAD_RESPONSE', c?.lastError?.message ?? `"${linkName}" was not connected.`);
+  const deadline = systemClock.now() + EXCHANGE_WAIT_MS;
+  for (;;) {
+    const c = (await ctx.store.connections.get(linkName))?.connection;
+    if (c?.status === 'connected' && (c.authorizedAt ?? 0) >= since) return;
+    if (c?.lastError && c.updatedAt >= since) throw new AppError(c.lastError.code, c.lastError.message);
+    if (systemClock.now() > deadline)
+      throw new AppError('OAUTH_UNREACHABLE', `"${linkName}" was not connected: the token exchange did not finish in time.`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
 }
 
 /**
@@ -46,7 +58,7 @@ export async function connectCommand(ctx: CliContext, argv: string[]): Promise<v
   const clock = systemClock;
   const deps: ConnectDeps = {
     connections: ctx.store.connections,
-    pending: sqlitePending(ctx.store.db, ctx.config.key),
+    pending: sqlitePending(ctx.local.db, ctx.config.key),
     key: ctx.config.key,
     clock,
     sandboxUrl: ctx.config.sandboxUrl,
@@ -78,11 +90,11 @@ export async function connectCommand(ctx: CliContext, argv: string[]): Promise<v
     const answered = new Promise<{ linkName: string } | { error: AppError }>((resolve) => (settle = resolve));
     const handler = createApi({
       store: ctx.store,
-      pairings: sqlitePairings(ctx.store.db),
+      pairings: sqlitePairings(ctx.local.db),
       connect: deps,
       clock,
       log: streamLog(() => {}),
-      mode: 'embedded',
+      mode: ctx.config.redisUrl ? 'cluster' : 'embedded',
       port: ctx.config.port,
       preferSandbox: ctx.preferSandbox,
       changed: async () => {},

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConditionConfig, ConditionRule } from '../../../src/domain/index.ts';
-import { evaluateCondition, evaluateRule, fieldLabel, fieldTypesFor, operatorsFor, readField } from '../../../src/engine/conditions.ts';
+import { evaluateCondition, evaluateRule, fieldTypesFor, operatorsFor, readField } from '../../../src/engine/conditions.ts';
 import { janeDoe } from './fakes.ts';
 
 const types = fieldTypesFor('Contacts');

@@ -28,7 +28,7 @@ export interface RunnerEnv extends NodeJS.ProcessEnv {
 }
 
 export function runnerEnv(dataDir: string, port: number, sandboxUrl: string, key = randomBytes(32).toString('base64')): RunnerEnv {
-  const { RUNNER_KEY: _k, RUNNER_REDIS_URL: _r, ...rest } = process.env;
+  const { RUNNER_KEY: _k, REDIS_URL: _r, ...rest } = process.env;
   return { ...rest, RUNNER_DATA: dataDir, RUNNER_PORT: String(port), RUNNER_SANDBOX_URL: sandboxUrl, RUNNER_KEY: key };
 }
 

@@ -105,6 +105,6 @@ describe('configuration', () => {
     expect(() => loadConfig({ RUNNER_DATA: dir, RUNNER_KEY: key, RUNNER_PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ RUNNER_DATA: dir, RUNNER_KEY: key, RUNNER_PORT: 'abc' })).toThrow(/RUNNER_PORT must be a port number/);
     expect(() => loadConfig({ RUNNER_DATA: dir, RUNNER_KEY: key, RUNNER_SANDBOX_URL: 'nope' })).toThrow(/RUNNER_SANDBOX_URL must be a full URL/);
-    expect(() => loadConfig({ RUNNER_DATA: dir, RUNNER_KEY: key, RUNNER_REDIS_URL: 'http://x' })).toThrow(/RUNNER_REDIS_URL must start with redis:/);
+    expect(() => loadConfig({ RUNNER_DATA: dir, RUNNER_KEY: key, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start with redis:/);
   });
 });
