@@ -129,6 +129,28 @@ describe('requests with the pairing token', () => {
     expect(error.message).toBe(`The runner at ${runner.url} refused the request (RUNNER_BUSY): busy. Check the runner's output for details.`);
   });
 
+  it('says which address to use when the runner refuses the Host it was called by', async () => {
+    await pairRunner(runner.url, 'good-code-123');
+    runner.handlers.unshift((s) =>
+      s.path === '/runs' ? { status: 421, body: { error: { code: 'RUNNER_HOST_REFUSED', message: 'host' } } } : undefined,
+    );
+    const error = await caught(listRunnerRuns());
+    expect(error.code).toBe('RUNNER_REFUSED');
+    expect(error.message).toContain('use http://127.0.0.1 or http://localhost with its port');
+  });
+
+  it('words answers that are not JSON instead of failing on them: a refusal, a body, a health check', async () => {
+    await pairRunner(runner.url, 'good-code-123');
+    runner.handlers.unshift((s) => (s.path === '/runs' ? { status: 502, raw: '<html>Bad gateway</html>' } : undefined));
+    expect((await caught(listRunnerRuns())).code).toBe('RUNNER_REFUSED');
+    runner.handlers.unshift((s) => (s.path === '/workflows' ? { status: 200, raw: 'hello' } : undefined));
+    const notJson = await caught(runnerRequest('/workflows'));
+    expect(notJson.code).toBe('RUNNER_REFUSED');
+    expect(notJson.message).toContain('not JSON');
+    runner.handlers.unshift((s) => (s.path === '/health' ? { status: 200, raw: 'up' } : undefined));
+    expect(await runnerStatus()).toMatchObject({ paired: true, reachable: false });
+  });
+
   it('says a run the runner does not have is not found', async () => {
     const error = await caught(runnerRequest('/runs/run_missing1'));
     expect(error.code).toBe('NOT_FOUND');

@@ -12,7 +12,8 @@ export interface Seen {
   body: unknown;
 }
 
-export type Answer = { status: number; body?: unknown };
+/** `raw`: a body sent as it is (text/plain), for answers that are not JSON. */
+export type Answer = { status: number; body?: unknown; raw?: string };
 export type Handler = (seen: Seen) => Answer | undefined;
 
 export interface FakeRunner {
@@ -40,6 +41,11 @@ export async function startFakeRunner(): Promise<FakeRunner> {
         status: 404,
         body: { error: { code: 'RUNNER_NOT_FOUND', message: 'no such route' } },
       };
+      if (answer.raw !== undefined) {
+        response.writeHead(answer.status, { 'content-type': 'text/plain' });
+        response.end(answer.raw);
+        return;
+      }
       response.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
       response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     });
