@@ -41,6 +41,37 @@ async function outcomeFromStore(ctx: CliContext, linkName: string, since: number
   }
 }
 
+type ConnectOutcome = { linkName: string } | { error: AppError };
+
+/** With no serving runner, this command takes the loopback callback itself, on the runner's port. */
+async function listenForAnswer(ctx: CliContext, deps: ConnectDeps, answeredOurs: () => boolean) {
+  let settle: (outcome: ConnectOutcome) => void = () => {};
+  const answered = new Promise<ConnectOutcome>((resolve) => (settle = resolve));
+  const handler = createApi({
+    store: ctx.store,
+    pairings: sqlitePairings(ctx.local.db),
+    connect: deps,
+    clock: deps.clock,
+    log: streamLog(() => {}),
+    mode: ctx.config.redisUrl ? 'cluster' : 'embedded',
+    port: ctx.config.port,
+    preferSandbox: ctx.preferSandbox,
+    changed: async () => {},
+    // Only the answer to this connect ends the wait; a stray or forged callback is refused on its page.
+    onConnect: (outcome) => {
+      if (answeredOurs()) settle(outcome);
+    },
+  });
+  try {
+    return { server: await listen(handler, ctx.config.port), answered, settle };
+  } catch {
+    throw new AppError(
+      'OAUTH_UNREACHABLE',
+      `Port ${ctx.config.port} is taken by something other than this runner; set RUNNER_PORT to a free port and connect again.`,
+    );
+  }
+}
+
 /**
  * RFC 8252: the runner is a native app. It prints the authorization URL; the person opens it anywhere
  * on this machine, and the provider redirects to the runner's loopback callback. The serving runner
@@ -67,58 +98,42 @@ export async function connectCommand(ctx: CliContext, argv: string[]): Promise<v
   const serving = await runnerIsServing(ctx.config.port);
   const since = clock.now();
   const clientSecret = process.env.RUNNER_CLIENT_SECRET;
-  const started = await beginConnect(deps, {
-    linkName,
-    preferSandbox: ctx.preferSandbox,
-    ...(valueOf(args, 'dc') ? { dataCenterId: valueOf(args, 'dc') } : {}),
-    ...(valueOf(args, 'client-id') ? { clientId: valueOf(args, 'client-id') } : {}),
-    ...(scopes && scopes.length > 0 ? { scopes } : {}),
-    ...(clientSecret ? { clientSecret } : {}),
-  });
+  let state: string | null = null;
+  // Listen before the URL is printed: a consent given at once must find the callback open.
+  const listener = serving ? null : await listenForAnswer(ctx, deps, () => state !== null && !deps.pending.waiting(state));
+  let started: Awaited<ReturnType<typeof beginConnect>>;
+  try {
+    started = await beginConnect(deps, {
+      linkName,
+      preferSandbox: ctx.preferSandbox,
+      ...(valueOf(args, 'dc') ? { dataCenterId: valueOf(args, 'dc') } : {}),
+      ...(valueOf(args, 'client-id') ? { clientId: valueOf(args, 'client-id') } : {}),
+      ...(scopes && scopes.length > 0 ? { scopes } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+    });
+  } catch (error) {
+    if (listener) await close(listener.server);
+    throw error;
+  }
+  state = started.state;
   ctx.out(`Open this address in a browser on this machine to connect "${linkName}" (${started.service.name}, ${started.dataCenterLabel}):`);
   ctx.out(started.url);
   ctx.out(`Waiting up to ${PENDING_TTL_MS / 60_000} minutes for the answer…`);
   const deadline = since + PENDING_TTL_MS;
 
-  if (serving) {
+  if (!listener) {
     while (deps.pending.waiting(started.state)) {
       if (clock.now() > deadline) throw new AppError('OAUTH_STATE_EXPIRED', 'No answer came within 10 minutes; run connect again.');
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }
   } else {
-    let settle: (outcome: { linkName: string } | { error: AppError }) => void = () => {};
-    const answered = new Promise<{ linkName: string } | { error: AppError }>((resolve) => (settle = resolve));
-    const handler = createApi({
-      store: ctx.store,
-      pairings: sqlitePairings(ctx.local.db),
-      connect: deps,
-      clock,
-      log: streamLog(() => {}),
-      mode: ctx.config.redisUrl ? 'cluster' : 'embedded',
-      port: ctx.config.port,
-      preferSandbox: ctx.preferSandbox,
-      changed: async () => {},
-      // Only the answer to this connect ends the wait; a stray or forged callback is refused on its page.
-      onConnect: (outcome) => {
-        if (!deps.pending.waiting(started.state)) settle(outcome);
-      },
-    });
-    let server;
-    try {
-      server = await listen(handler, ctx.config.port);
-    } catch {
-      throw new AppError(
-        'OAUTH_UNREACHABLE',
-        `Port ${ctx.config.port} is taken by something other than this runner; set RUNNER_PORT to a free port and connect again.`,
-      );
-    }
     const timer = setTimeout(
-      () => settle({ error: new AppError('OAUTH_STATE_EXPIRED', 'No answer came within 10 minutes; run connect again.') }),
+      () => listener.settle({ error: new AppError('OAUTH_STATE_EXPIRED', 'No answer came within 10 minutes; run connect again.') }),
       PENDING_TTL_MS,
     );
-    const outcome = await answered;
+    const outcome = await listener.answered;
     clearTimeout(timer);
-    await close(server);
+    await close(listener.server);
     if ('error' in outcome) throw outcome.error;
   }
   await outcomeFromStore(ctx, linkName, since);
