@@ -5,8 +5,9 @@ import { TriggerEvent, TriggerModule } from './workflow.ts';
 
 /**
  * Where a live trigger has read up to. `modifiedTime` is the highest `Modified_Time` seen, as Bigin
- * wrote it; `seen` holds `<record id>@<epoch ms>` for every record read within the overlap window
- * below it, so a record written late with an earlier time is still caught and nothing runs twice.
+ * wrote it; `seen` holds `<record id>@<epoch ms>#<content version>` for every record read within the
+ * overlap window below it, so a record written late with an earlier time, or twice within one second,
+ * is still caught and nothing runs twice.
  */
 export const Checkpoint = z.object({
   modifiedTime: z.string().nullable(),
@@ -83,8 +84,10 @@ export const PendingEvent = z.object({
 });
 export type PendingEvent = z.infer<typeof PendingEvent>;
 
-export function pendingEventKey(workflowId: string, recordId: string, modifiedInstant: number): string {
-  return `${workflowId}|${recordId}|${modifiedInstant}`;
+/** One key per record version; `version` tells apart two writes within Modified_Time's one second. */
+export function pendingEventKey(workflowId: string, recordId: string, modifiedInstant: number, version?: string): string {
+  const key = `${workflowId}|${recordId}|${modifiedInstant}`;
+  return version === undefined ? key : `${key}#${version}`;
 }
 
 /** The watched fields' values of one record the last time a live trigger saw it. */

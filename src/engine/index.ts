@@ -9,6 +9,7 @@ export * from './http/index.ts';
 export * from './functions/index.ts';
 export * from './live/time.ts';
 export * from './live/checkpoint.ts';
+export * from './live/recordVersion.ts';
 export * from './live/poll.ts';
 export * from './live/detect.ts';
 export * from './live/watcher.ts';

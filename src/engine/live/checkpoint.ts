@@ -4,6 +4,7 @@
  * still caught, and drops what it has already seen, so nothing is queued twice.
  */
 import type { Checkpoint, TriggerEvent } from '../../domain/index.ts';
+import { recordVersion } from './recordVersion.ts';
 import { zohoInstant } from './time.ts';
 
 /** A write may become visible after later ones; re-reading a minute costs little, missing a change costs a sync. */
@@ -14,6 +15,8 @@ export interface ChangedRecord {
   /** Modified_Time as Bigin wrote it. */
   modifiedTime: string;
   instant: number;
+  /** The content's fingerprint: two writes within one second share a Modified_Time, not a version. */
+  version: string;
   event: TriggerEvent;
   record: Record<string, unknown>;
 }
@@ -26,15 +29,26 @@ export function toChangedRecord(row: Record<string, unknown>): ChangedRecord | n
   const created = zohoInstant(row.Created_Time);
   // Bigin writes Created_Time == Modified_Time on a new record; any later write moves Modified_Time.
   const event: TriggerEvent = created === instant ? 'create' : 'edit';
-  return { id, modifiedTime: String(row.Modified_Time), instant, event, record: row };
+  return { id, modifiedTime: String(row.Modified_Time), instant, version: recordVersion(row), event, record: row };
 }
 
-export function seenKey(id: string, instant: number): string {
+/** `<id>@<instant>`: a record at one Modified_Time, whatever its content (the only key before versions were kept). */
+function instantKey(id: string, instant: number): string {
   return `${id}@${instant}`;
 }
 
+export function seenKey(record: Pick<ChangedRecord, 'id' | 'instant' | 'version'>): string {
+  return `${instantKey(record.id, record.instant)}#${record.version}`;
+}
+
+function instantKeyOf(key: string): string {
+  const hash = key.indexOf('#', key.lastIndexOf('@'));
+  return hash === -1 ? key : key.slice(0, hash);
+}
+
 function instantOfKey(key: string): number {
-  return Number(key.slice(key.lastIndexOf('@') + 1));
+  const plain = instantKeyOf(key);
+  return Number(plain.slice(plain.lastIndexOf('@') + 1));
 }
 
 export const EMPTY_CHECKPOINT: Checkpoint = { modifiedTime: null, seen: [], readUpTo: null };
@@ -62,12 +76,17 @@ export function advanceCheckpoint(
 ): { fresh: ChangedRecord[]; checkpoint: Checkpoint } {
   const floor = readFloor(checkpoint, overlapMs);
   const seen = new Set(checkpoint.seen);
+  // Keys without a version were written before versions were kept: such a record counts as seen.
+  const seenInstants = new Set(checkpoint.seen.map(instantKeyOf));
   const fresh: ChangedRecord[] = [];
   const unique = new Map<string, ChangedRecord>();
-  for (const record of records) unique.set(seenKey(record.id, record.instant), record);
+  for (const record of records) unique.set(seenKey(record), record);
   for (const [key, record] of unique) {
-    if (seen.has(key) || (floor !== null && record.instant < floor)) continue;
-    fresh.push(record);
+    const atInstant = instantKey(record.id, record.instant);
+    if (seen.has(key) || seen.has(atInstant) || (floor !== null && record.instant < floor)) continue;
+    // Another version at the same Modified_Time was seen: this one is a later write, so an edit even
+    // when Modified_Time still equals Created_Time.
+    fresh.push(seenInstants.has(atInstant) ? { ...record, event: 'edit' } : record);
   }
   fresh.sort(byTime);
   let newest = checkpoint.modifiedTime;

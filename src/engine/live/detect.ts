@@ -35,7 +35,7 @@ export function queuedEvent(
   now: number,
 ): PendingEvent {
   return {
-    key: pendingEventKey(workflowId, change.id, change.instant),
+    key: pendingEventKey(workflowId, change.id, change.instant, change.version),
     workflowId,
     module,
     recordId: change.id,

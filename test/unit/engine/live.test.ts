@@ -9,6 +9,8 @@ import {
   WorkflowWatcher,
   advanceCheckpoint,
   detectEvents,
+  queuedEvent,
+  recordVersion,
   toChangedRecord,
   zohoInstant,
   type LiveTarget,
@@ -194,6 +196,28 @@ describe('live trigger: checkpoint', () => {
     expect(toChangedRecord({ id: '1' })).toBeNull();
   });
 
+  it('catches a second write within the same second as an edit, and never queues one version twice', () => {
+    const t = (s: number) => zohoTime(START + s * 1000);
+    const created = toChangedRecord({ id: 'a', Phone: '+1-555-0100', Created_Time: t(10), Modified_Time: t(10) })!;
+    const first = advanceCheckpoint(EMPTY_CHECKPOINT, [created], null);
+    expect(first.fresh.map((r) => `${r.id}:${r.event}`)).toEqual(['a:create']);
+    // A workflow rule sets the phone in the same second: Modified_Time (second precision) does not move.
+    const edited = toChangedRecord({ id: 'a', Phone: '+1-555-0199', Created_Time: t(10), Modified_Time: t(10) })!;
+    expect(edited.event).toBe('create');
+    const second = advanceCheckpoint(first.checkpoint, [edited], null);
+    expect(second.fresh.map((r) => `${r.id}:${r.event}`)).toEqual(['a:edit']);
+    expect(advanceCheckpoint(second.checkpoint, [edited], null).fresh).toEqual([]);
+    const keys = [created, edited].map((r) => queuedEvent('wf_test0001', 'Contacts', r, r.event, 'live', START).key);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('takes a key written before versions were kept as seen, whatever the content', () => {
+    const t = (s: number) => zohoTime(START + s * 1000);
+    const record = toChangedRecord({ id: 'a', Phone: '+1-555-0100', Created_Time: t(0), Modified_Time: t(10) })!;
+    const old = { modifiedTime: t(10), seen: [`a@${START + 10_000}`], readUpTo: null };
+    expect(advanceCheckpoint(old, [record], null).fresh).toEqual([]);
+  });
+
   it('re-reads the overlap without queueing twice, and catches a record that appears late with an earlier time', () => {
     const t = (s: number) => zohoTime(START + s * 1000);
     const rec = (id: string, s: number) => toChangedRecord({ id, Created_Time: t(0), Modified_Time: t(s) })!;
@@ -293,7 +317,8 @@ describe('live trigger: watcher', () => {
     const b = h.bigin.create();
     const recordA = h.bigin.zoho.bigin.get(a)!;
     const at = (s: number) => zohoTime(START + s * 1000);
-    const seen = [seenKey(a, START), seenKey(b, START)];
+    // A checkpoint written before record versions were kept: `<id>@<instant>` still counts as seen.
+    const seen = [`${a}@${START}`, `${b}@${START}`];
     h.store.states.set(h.workflow.id, activeState(h.workflow.id, { checkpoint: { modifiedTime: at(2), seen, readUpTo: START + 3_000 } }));
     // Two changes of A wait in the queue (its create and a later edit) next to B's create.
     const queued = (recordId: string, s: number, event: 'create' | 'edit'): PendingEvent => ({
@@ -378,7 +403,9 @@ describe('live trigger: watcher', () => {
     const instant = zohoInstant(record.Modified_Time);
     h.store.states.set(
       h.workflow.id,
-      activeState(h.workflow.id, { checkpoint: { modifiedTime: String(record.Modified_Time), seen: [seenKey(id, instant)], readUpTo: null } }),
+      activeState(h.workflow.id, {
+        checkpoint: { modifiedTime: String(record.Modified_Time), seen: [seenKey(toChangedRecord(record)!)], readUpTo: null },
+      }),
     );
     const key = pendingEventKey(h.workflow.id, id, instant);
     h.store.events.set(key, {
@@ -418,5 +445,24 @@ describe('live trigger: watcher', () => {
     for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(h.bigin.listCalls).toBe(calls);
     expect(h.runs).toEqual([]);
+  });
+});
+
+describe('live trigger: record versions', () => {
+  const base = { id: '1', Email: 'ada@example.com', Account_Name: { id: '9', name: 'Analytical' }, Modified_Time: '2026-12-04T10:00:00+00:00' };
+
+  it('does not depend on the order of fields', () => {
+    const reversed = Object.fromEntries(Object.entries(base).reverse());
+    expect(recordVersion(reversed)).toBe(recordVersion(base));
+  });
+
+  it('changes with the record’s own data', () => {
+    expect(recordVersion({ ...base, Email: 'ada@example.org' })).not.toBe(recordVersion(base));
+    expect(recordVersion({ ...base, Account_Name: { id: '10', name: 'Analytical' } })).not.toBe(recordVersion(base));
+  });
+
+  it('ignores what moves without an edit: the last activity and a lookup’s display name', () => {
+    expect(recordVersion({ ...base, Last_Activity_Time: '2026-12-04T11:00:00+00:00' })).toBe(recordVersion(base));
+    expect(recordVersion({ ...base, Account_Name: { id: '9', name: 'Renamed Ltd' } })).toBe(recordVersion(base));
   });
 });
