@@ -3,7 +3,7 @@
  * the app's run service so a run here has the same statuses and log as a run in the browser.
  */
 import { DelayedError, Worker, type Job, type JobsOptions } from 'bullmq';
-import { connectionStatusError, type PendingEvent, type RunStatus } from '../../src/domain/index.ts';
+import { connectionStatusError, type PendingEvent, type Run, type RunStatus } from '../../src/domain/index.ts';
 import type { LivePorts } from '../../src/engine/live/watcher.ts';
 import type { HttpPort } from '../../src/engine/ports.ts';
 import type { RunnerConnectionStore, RunnerStore } from '../store/types.ts';
@@ -52,6 +52,19 @@ export interface ChangeDeps {
   rateLimitWaitMs: number;
 }
 
+/**
+ * An earlier attempt's run that ended the change for good. Its process finished it but could not
+ * tell BullMQ (Redis was away long enough for the job's lock to lapse), so the job came back: the
+ * change is done, and running it again would make a second run of one change.
+ */
+function settled(run: Run | undefined): run is Run {
+  if (!run) return false;
+  if (run.status === 'succeeded' || run.status === 'skipped') return true;
+  if (run.status !== 'failed' && run.status !== 'cancelled') return false;
+  const code = run.error?.code;
+  return code !== 'HTTP_RATE_LIMITED' && !(code && RETRY_LATER.has(code));
+}
+
 async function holdFor(job: Job, token: string | undefined, ms: number): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token);
   throw new DelayedError();
@@ -60,11 +73,13 @@ async function holdFor(job: Job, token: string | undefined, ms: number): Promise
 /** The processor of a change queue's worker; `worker` is needed for BullMQ's queue-wide rate limit on a 429. */
 export function changeProcessor(deps: ChangeDeps, worker: () => Worker) {
   return async (job: Job<ChangeJob>, token?: string): Promise<{ runId: string; status: RunStatus }> => {
-    const { event } = job.data;
+    const { event, runId: earlierRunId } = job.data;
+    const earlier = earlierRunId ? await deps.store.runs.getRun(earlierRunId) : undefined;
+    if (settled(earlier)) return { runId: earlier.id, status: earlier.status };
     const [workflow, state] = await Promise.all([
       deps.store.workflows.get(event.workflowId),
       deps.store.live.state(event.workflowId),
-      job.data.runId ? deps.store.runs.interruptRuns([job.data.runId]) : undefined,
+      earlierRunId ? deps.store.runs.interruptRuns([earlierRunId]) : undefined,
     ]);
     // Switched off or removed: the change waits, as queued changes do in the browser.
     if (!workflow || !state?.active) return holdFor(job, token, HOLD_MS);

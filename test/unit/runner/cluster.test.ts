@@ -14,6 +14,7 @@ import { startRedis, type TestRedis } from './support/redis.ts';
 const BOOKS_LIMIT = { requests: 1_000, perMs: 10_000, key: 'organization' as const };
 const POLL_MS = 1_000;
 const CHANGE_QUEUE = `changes-zoho_books-${ORG}`;
+const LOCK_MS = 3_000;
 
 let sandbox: Sandbox;
 let redis: TestRedis;
@@ -32,7 +33,7 @@ function client(): Redis {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function spawn(): RunnerProcess {
-  const runner = spawnRunner({ redisUrl: redis.url, sandboxUrl: sandbox.url, token, booksLimit: BOOKS_LIMIT, lockMs: 3_000 });
+  const runner = spawnRunner({ redisUrl: redis.url, sandboxUrl: sandbox.url, token, booksLimit: BOOKS_LIMIT, lockMs: LOCK_MS });
   runners.push(runner);
   return runner;
 }
@@ -165,7 +166,9 @@ describe('runner cluster on BullMQ', () => {
       (list) => list.length >= 100,
     );
     await redis.stop();
-    await sleep(1_000);
+    // Away longer than the jobs' locks: runs that finish meanwhile cannot tell BullMQ, their jobs come
+    // back to the workers, and each must keep its finished run instead of running its change again.
+    await sleep(LOCK_MS + 1_000);
     await redis.restart();
     await expectEachOnce('restart', 400);
   }, 90_000);
