@@ -155,9 +155,19 @@ export function createRunService(deps: RunServiceDeps) {
       ...(deps.logIntervalMs === undefined ? {} : { intervalMs: deps.logIntervalMs }),
     });
     let runWrites: Promise<unknown> = Promise.resolve();
+    let unwritten: Run | null = null;
+    /** Writes land in order; a state still waiting for its turn is replaced by a newer one, which holds all of it. */
     const writeRun = (next: Run) => {
       run = next;
-      runWrites = runWrites.then(() => store.saveRun(next)).catch(onWriteError);
+      if (unwritten === null)
+        runWrites = runWrites
+          .then(() => {
+            const latest = unwritten as Run;
+            unwritten = null;
+            return store.saveRun(latest);
+          })
+          .catch(onWriteError);
+      unwritten = next;
       return runWrites;
     };
     const labels = labelsOf(plan);

@@ -213,6 +213,23 @@ describe('test runs through the app service', () => {
     expect(await logEntriesFor(ids[0]!)).toEqual([]);
   });
 
+  it('skips a run state superseded while an earlier write was landing; the last state lands last', async () => {
+    const zoho = new ZohoFake();
+    zoho.addBiginContact(janeDoe());
+    const written: Run['status'][] = [];
+    const slowSave = async (run: Run) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      written.push(run.status);
+      return saveRun(run);
+    };
+    const runs = service(zoho, { store: { saveRun: slowSave, appendLogEntries, pruneRuns, runRetention: async () => 1000 } });
+    const run = await (await runs.start(workflow(), { record: janeDoe(), event: 'create', dryRun: false })).done;
+    // The start, then fewer than one write per finished step (three) plus the end.
+    expect(written.length).toBeLessThan(5);
+    expect(written.at(-1)).toBe('succeeded');
+    expect(await getRun(run.id)).toEqual(run);
+  });
+
   it('stores the trigger record with secret-looking fields redacted', async () => {
     const zoho = new ZohoFake();
     const record = janeDoe({ Email: '', api_key: 'planted-key-123', Description: 'Bearer planted-token-456' });
