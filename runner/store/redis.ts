@@ -24,6 +24,8 @@ export interface RedisStoreOptions {
   /** Prefix of every key, so several runners' data can share one Redis. */
   prefix?: string;
   runRetention?: number;
+  /** The clock that spaces the prunes (tests pass their own). */
+  now?: () => number;
 }
 
 /** `commitPoll`: nothing is written once the workflow is switched off; a key already queued is left as it is. */
@@ -56,6 +58,15 @@ return 1
 `;
 
 const PAGE = 200;
+const PRUNE_EVERY_MS = 1_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 function fieldsOf(patch: Record<string, unknown>): string[] {
   return Object.entries(patch)
@@ -78,12 +89,26 @@ export class RedisRunnerStore implements RunnerStore {
     const retention = options.runRetention ?? DEFAULT_RUNNER_RUN_RETENTION;
     this.key = (...parts) => [prefix, ...parts].join(':');
     const key = this.key;
+    const now = options.now ?? Date.now;
+    let lastPruneAt = Number.NEGATIVE_INFINITY;
+    /**
+     * Each change job reads its workflow; the text is compared, and parsed again only when it changed.
+     * The parsed workflow is shared between jobs, so it is frozen: a change to it would throw.
+     */
+    const parsedWorkflows = new Map<string, { text: string; workflow: Workflow }>();
+    const workflowOf = (id: string, text: string): Workflow => {
+      const cached = parsedWorkflows.get(id);
+      if (cached?.text === text) return cached.workflow;
+      const workflow = deepFreeze(Workflow.parse(JSON.parse(text)));
+      parsedWorkflows.set(id, { text, workflow });
+      return workflow;
+    };
 
     this.workflows = {
       put: async (workflow) => void (await redis.hset(key('workflows'), workflow.id, JSON.stringify(Workflow.parse(workflow)))),
       get: async (id) => {
         const text = await redis.hget(key('workflows'), id);
-        return text === null ? undefined : Workflow.parse(JSON.parse(text));
+        return text === null ? undefined : workflowOf(id, text);
       },
       list: async () => Object.values(await redis.hgetall(key('workflows'))).map((text) => Workflow.parse(JSON.parse(text))),
       remove: async (id) => void (await redis.hdel(key('workflows'), id)),
@@ -195,24 +220,27 @@ export class RedisRunnerStore implements RunnerStore {
     };
 
     this.runs = {
+      // Runs and log entries come typed from the run service and are checked when read back, as in SQLite.
       saveRun: async (run) => {
-        const valid = Run.parse(run);
         await redis
           .multi()
-          .hset(key('runs'), valid.id, JSON.stringify(valid))
-          .zadd(key('runs-by-start'), valid.startedAt, valid.id)
-          .zadd(key('runs-of', valid.workflowId), valid.startedAt, valid.id)
+          .hset(key('runs'), run.id, JSON.stringify(run))
+          .zadd(key('runs-by-start'), run.startedAt, run.id)
+          .zadd(key('runs-of', run.workflowId), run.startedAt, run.id)
           .exec();
-        return valid;
+        return run;
       },
       appendLogEntries: async (entries) => {
         if (entries.length === 0) return;
         const write = redis.multi();
         // Keyed by seq, so an append tried again after a lost answer writes each entry once.
-        for (const entry of entries) write.hset(key('log', entry.runId), String(entry.seq), JSON.stringify(LogEntry.parse(entry)));
+        for (const entry of entries) write.hset(key('log', entry.runId), String(entry.seq), JSON.stringify(entry));
         await write.exec();
       },
       pruneRuns: async (keep) => {
+        // Every finished run asks; once a second is enough to hold the retention within a second's runs.
+        if (now() - lastPruneAt < PRUNE_EVERY_MS) return 0;
+        lastPruneAt = now();
         const old = await redis.zrevrange(key('runs-by-start'), keep, -1);
         if (old.length > 0) await removeRuns(old);
         return old.length;

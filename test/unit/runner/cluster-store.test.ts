@@ -159,6 +159,20 @@ describe('RedisRunnerStore: runs, logs, workflows', () => {
     expect(await store.runs.logEntries(runs[0]!.id)).toEqual([]);
   });
 
+  it('prunes at most once a second, however many runs finish', async () => {
+    let now = 1_000_000;
+    const spaced = new RedisRunnerStore(new Redis(redis.url), { runRetention: 1, prefix: 'spaced', now: () => now });
+    await spaced.runs.saveRun(run(10));
+    await spaced.runs.saveRun(run(20));
+    expect(await spaced.runs.pruneRuns(1)).toBe(1);
+    await spaced.runs.saveRun(run(30));
+    expect(await spaced.runs.pruneRuns(1)).toBe(0);
+    now += 1_000;
+    expect(await spaced.runs.pruneRuns(1)).toBe(1);
+    expect((await spaced.runs.listRuns({})).map((r) => r.startedAt)).toEqual([30]);
+    await spaced.close();
+  });
+
   it('marks only runs still going as interrupted', async () => {
     const going = run(10, { status: 'running', finishedAt: null, durationMs: null });
     const done = run(20);
