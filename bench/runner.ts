@@ -191,7 +191,7 @@ async function embedded(token: string, tag: string, count: number, limit: typeof
     const http = sandboxPort(sandbox.url, token, limit);
     // Every saved run is kept here too: the store prunes past its retention (1,000 runs).
     const saved = new Map<string, Run>();
-    const runs: RunStore = { ...store.runs, saveRun: async (run) => (saved.set(run.id, run), store.runs.saveRun(run)) };
+    const runs: RunStore = { ...store.runs, saveRun: async (run, entries) => (saved.set(run.id, run), store.runs.saveRun(run, entries)) };
     const runService = createRunService({
       http,
       clock: systemClock,

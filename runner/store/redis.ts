@@ -58,13 +58,15 @@ return 1
 `;
 
 /**
- * `saveRun`: the run and its two indexes in one command. A MULTI of three commands costs five
- * commands' parsing and replies in both processes, and every run is saved three or four times.
+ * `saveRun`: the run, its two indexes and the log entries given with it in one command. A MULTI of
+ * three commands costs five commands' parsing and replies in both processes, and every run is saved
+ * three or four times. Entries are keyed by seq, so a write tried again writes each entry once.
  */
 const SAVE_RUN = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
 `;
 
 const PAGE = 200;
@@ -231,8 +233,10 @@ export class RedisRunnerStore implements RunnerStore {
 
     this.runs = {
       // Runs and log entries come typed from the run service and are checked when read back, as in SQLite.
-      saveRun: async (run) => {
-        await redis.eval(SAVE_RUN, 3, key('runs'), key('runs-by-start'), key('runs-of', run.workflowId), run.id, JSON.stringify(run), run.startedAt);
+      saveRun: async (run, entries = []) => {
+        const lines = entries.flatMap((entry) => [String(entry.seq), JSON.stringify(entry)]);
+        const keys = [key('runs'), key('runs-by-start'), key('runs-of', run.workflowId), key('log', run.id)];
+        await redis.eval(SAVE_RUN, keys.length, ...keys, run.id, JSON.stringify(run), run.startedAt, ...lines);
         return run;
       },
       appendLogEntries: async (entries) => {

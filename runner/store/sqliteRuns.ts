@@ -22,6 +22,10 @@ export function sqliteRunStore(db: Database.Database, now: () => number = Date.n
   const append = db.transaction((list: LogEntry[]) => {
     for (const entry of list) putEntry.run(entry.runId, entry.seq, JSON.stringify(entry));
   });
+  const saveWith = db.transaction((run: Run, list: LogEntry[]) => {
+    append(list);
+    save(run);
+  });
   const prune = db.transaction((keep: number): number => {
     const ids = oldRuns.all(keep).map((row) => row.id);
     for (const id of ids) {
@@ -42,8 +46,8 @@ export function sqliteRunStore(db: Database.Database, now: () => number = Date.n
   });
 
   return {
-    async saveRun(run) {
-      save(run);
+    async saveRun(run, list = []) {
+      saveWith(run, list);
       return run;
     },
     appendLogEntries: async (list) => append(list),

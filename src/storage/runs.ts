@@ -4,9 +4,17 @@ import { parseRow, parseRows, toRow } from './parse.ts';
 
 export const DEFAULT_RUN_RETENTION = 1000;
 
-export async function saveRun(run: Run): Promise<Run> {
+/** With `entries`, the run and those log entries are written in one transaction. */
+export async function saveRun(run: Run, entries: LogEntry[] = []): Promise<Run> {
   const parsed = Run.parse(run);
-  await database().runs.put(toRow(parsed));
+  const rows = entries.map((entry) => toRow(LogEntry.parse(entry)));
+  const db = database();
+  if (rows.length === 0) await db.runs.put(toRow(parsed));
+  else
+    await db.transaction('rw', db.runs, db.logs, async () => {
+      await db.logs.bulkPut(rows);
+      await db.runs.put(toRow(parsed));
+    });
   return parsed;
 }
 

@@ -9,6 +9,11 @@ export interface LogWriter {
   add(draft: LogEntryDraft): void;
   /** Writes whatever is buffered and resolves when every write so far has landed. */
   flush(): Promise<void>;
+  /**
+   * Waits for every write so far and hands back what is still buffered instead of writing it, for
+   * the caller to write with the run's last state in one write.
+   */
+  drain(): Promise<LogEntry[]>;
 }
 
 export interface LogWriterOptions {
@@ -28,11 +33,13 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let chain: Promise<void> = Promise.resolve();
 
+  function stopTimer(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
   function flush(): Promise<void> {
-    if (timer !== null) {
-      clearTimeout(timer);
-      timer = null;
-    }
+    stopTimer();
     if (buffer.length > 0) {
       const batch = buffer;
       buffer = [];
@@ -47,5 +54,12 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       timer ??= setTimeout(() => void flush(), intervalMs);
     },
     flush,
+    async drain() {
+      stopTimer();
+      await chain;
+      const rest = buffer;
+      buffer = [];
+      return rest;
+    },
   };
 }

@@ -23,10 +23,11 @@ import type { ValidationContext } from '../../engine/validate.ts';
 import { describeCondition } from '../words/conditions.ts';
 import { lockName } from './locks.ts';
 import { toLogEntry } from './logEntries.ts';
-import { createLogWriter } from './logWriter.ts';
+import { createLogWriter, LOG_FLUSH_INTERVAL_MS } from './logWriter.ts';
 
 export interface RunStore {
-  saveRun(run: Run): Promise<Run>;
+  /** With `entries` (lines of this run's log), the state and the lines land in one write: a run's last state and last lines. */
+  saveRun(run: Run, entries?: LogEntry[]): Promise<Run>;
   appendLogEntries(entries: LogEntry[]): Promise<void>;
   pruneRuns(keep: number): Promise<number>;
   runRetention(): Promise<number>;
@@ -39,6 +40,7 @@ export interface RunServiceDeps {
   validationContext(): Promise<ValidationContext>;
   /** Holds `run:<id>` while the run goes, so another tab starting up does not mark it interrupted. */
   holdLock?<T>(name: string, task: () => Promise<T>): Promise<T>;
+  /** How often buffered log lines and finished steps' results are written while a run goes (default 50 ms). */
   logIntervalMs?: number;
   onWriteError?(error: unknown): void;
 }
@@ -155,20 +157,32 @@ export function createRunService(deps: RunServiceDeps) {
       ...(deps.logIntervalMs === undefined ? {} : { intervalMs: deps.logIntervalMs }),
     });
     let runWrites: Promise<unknown> = Promise.resolve();
-    let unwritten: Run | null = null;
+    let unwritten: { run: Run; entries: LogEntry[] } | null = null;
     /** Writes land in order; a state still waiting for its turn is replaced by a newer one, which holds all of it. */
-    const writeRun = (next: Run) => {
+    const writeRun = (next: Run, entries: LogEntry[] = []) => {
       run = next;
       if (unwritten === null)
         runWrites = runWrites
           .then(() => {
-            const latest = unwritten as Run;
+            const latest = unwritten!;
             unwritten = null;
-            return store.saveRun(latest);
+            return store.saveRun(latest.run, latest.entries);
           })
           .catch(onWriteError);
-      unwritten = next;
+      unwritten = { run: next, entries: [...(unwritten?.entries ?? []), ...entries] };
       return runWrites;
+    };
+    let progressTimer: ReturnType<typeof setTimeout> | null = null;
+    /**
+     * A finished step's result lands at most once per log interval, with whatever steps finished by
+     * then, as log lines do: a quick run writes its state twice (started, finished), not once a step.
+     */
+    const noteProgress = (next: Run) => {
+      run = next;
+      progressTimer ??= setTimeout(() => {
+        progressTimer = null;
+        void writeRun(run);
+      }, deps.logIntervalMs ?? LOG_FLUSH_INTERVAL_MS);
     };
     const labels = labelsOf(plan);
 
@@ -182,16 +196,19 @@ export function createRunService(deps: RunServiceDeps) {
           progress.nodeResults = { ...progress.nodeResults, [event.nodeId]: nodeResultOf(event) };
           progress.currentNodeId = null;
           progress.stepsDone += 1;
-          void writeRun({ ...run, nodeResults: progress.nodeResults });
+          noteProgress({ ...run, nodeResults: progress.nodeResults });
           publish({ ...progress });
         }
       },
     };
 
     const finish = async (patch: Pick<Run, 'status' | 'error'>): Promise<Run> => {
-      await writer.flush();
+      // The earlier log lines land first, so a finished run never lacks them; the last ones land with it.
+      const lastLines = await writer.drain();
+      if (progressTimer !== null) clearTimeout(progressTimer);
+      progressTimer = null;
       const finishedAt = clock.now();
-      await writeRun({ ...run, ...patch, nodeResults: progress.nodeResults, finishedAt, durationMs: finishedAt - run.startedAt });
+      await writeRun({ ...run, ...patch, nodeResults: progress.nodeResults, finishedAt, durationMs: finishedAt - run.startedAt }, lastLines);
       active.delete(runId);
       publish({ ...progress, status: patch.status, currentNodeId: null });
       try {

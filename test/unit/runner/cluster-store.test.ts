@@ -154,6 +154,11 @@ describe('RedisRunnerStore: runs, logs, workflows', () => {
     expect((await store.runs.listRuns({ status: 'failed' })).map((r) => r.startedAt)).toEqual([20]);
     expect((await store.runs.listRuns({ before: 30 })).map((r) => r.startedAt)).toEqual([20, 10]);
     expect((await store.runs.logEntries(runs[0]!.id)).map((e) => e.message)).toEqual(['first', 'second']);
+    await store.runs.saveRun({ ...runs[0]!, status: 'failed' }, [
+      { runId: runs[0]!.id, seq: 2, time: 2, level: 'error', kind: 'error', message: 'last' },
+    ]);
+    expect((await store.runs.getRun(runs[0]!.id))?.status).toBe('failed');
+    expect((await store.runs.logEntries(runs[0]!.id)).map((e) => e.message)).toEqual(['first', 'second', 'last']);
     expect(await store.runs.pruneRuns(await store.runs.runRetention())).toBe(1);
     expect(await store.runs.getRun(runs[0]!.id)).toBeUndefined();
     expect(await store.runs.logEntries(runs[0]!.id)).toEqual([]);

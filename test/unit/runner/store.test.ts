@@ -101,6 +101,8 @@ describe('the SQLite run store', () => {
     expect((await store.runs.listRuns({ status: 'running' })).map((r) => r.id)).toEqual(['run_0005']);
     expect((await store.runs.listRuns({ workflowId: 'wf_other00001' })).length).toBe(0);
     expect(await store.runs.logEntries('run_0001')).toHaveLength(1);
+    await store.runs.saveRun(run('run_0002', 2000), [{ runId: 'run_0002', seq: 0, time: 2, level: 'info', kind: 'info', message: 'last line' }]);
+    expect((await store.runs.logEntries('run_0002')).map((e) => e.message)).toEqual(['last line']);
 
     expect(runningRunIds(store.db)).toEqual(['run_0005']);
     await store.runs.interruptRuns(['run_0005', 'run_0004']);

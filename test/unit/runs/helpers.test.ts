@@ -33,6 +33,31 @@ describe('log writer', () => {
     expect(batches[1]).toEqual([{ ...draft('c'), runId: 'run_abcd1234', seq: 2 }]);
   });
 
+  it('drains: waits for the writes under way and hands back the rest unwritten, numbered on', async () => {
+    vi.useFakeTimers();
+    const batches: LogEntry[][] = [];
+    let landed = 0;
+    const writer = createLogWriter({
+      runId: 'run_abcd1234',
+      append: async (b) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        batches.push(b);
+        landed += 1;
+      },
+      intervalMs: 20,
+    });
+    writer.add(draft('a'));
+    await vi.advanceTimersByTimeAsync(20);
+    writer.add(draft('b'));
+    const draining = writer.drain();
+    await vi.advanceTimersByTimeAsync(10);
+    const rest = await draining;
+    expect(landed).toBe(1);
+    expect(rest.map((e) => [e.seq, e.message])).toEqual([[1, 'b']]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches.flat().map((e) => e.message)).toEqual(['a']);
+  });
+
   it('reports a failed write and keeps writing later batches', async () => {
     const errors: unknown[] = [];
     const written: string[] = [];

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Workflow, isAppError, type LogEntry, type Run } from '../../../src/domain/index.ts';
 import { systemClock } from '../../../src/engine/clock.ts';
 import { lockName } from '../../../src/app/runs/locks.ts';
@@ -211,6 +211,61 @@ describe('test runs through the app service', () => {
     }
     expect((await listRuns()).map((r) => r.id)).toEqual([ids[2], ids[1]]);
     expect(await logEntriesFor(ids[0]!)).toEqual([]);
+  });
+
+  it('writes the last log lines with the finished state, after every earlier line', async () => {
+    const zoho = new ZohoFake();
+    zoho.addBiginContact(janeDoe());
+    const writes: string[] = [];
+    const store = {
+      saveRun: async (run: Run, entries: LogEntry[] = []) => {
+        writes.push(`run ${run.status}${entries.length ? ` + ${entries.map((e) => e.seq).join(',')}` : ''}`);
+        return saveRun(run, entries);
+      },
+      appendLogEntries: async (entries: LogEntry[]) => {
+        writes.push(`log ${entries.map((e) => e.seq).join(',')}`);
+        return appendLogEntries(entries);
+      },
+      pruneRuns,
+      runRetention: async () => 1000,
+    };
+    const run = await (
+      await service(zoho, { store, logIntervalMs: 60_000 }).start(workflow(), { record: janeDoe(), event: 'create', dryRun: false })
+    ).done;
+    const log = await logEntriesFor(run.id);
+    expect(writes.at(-1)).toBe(`run succeeded + ${log.map((e) => e.seq).join(',')}`);
+    expect(writes.filter((w) => w.startsWith('log'))).toEqual([]);
+    expect(log.at(-1)?.seq).toBe(log.length - 1);
+    expect(await getRun(run.id)).toEqual(run);
+  });
+
+  it('writes the state of a quick run twice, and the finished steps of a long one while it waits', async () => {
+    const zoho = new ZohoFake();
+    zoho.addBiginContact(janeDoe());
+    const statuses: Run['status'][] = [];
+    const counting = {
+      saveRun: async (run: Run, entries?: LogEntry[]) => (statuses.push(run.status), saveRun(run, entries)),
+      appendLogEntries,
+      pruneRuns,
+      runRetention: async () => 1000,
+    };
+    await (
+      await service(zoho, { store: counting, logIntervalMs: 60_000 }).start(workflow(), { record: janeDoe(), event: 'create', dryRun: false })
+    ).done;
+    expect(statuses).toEqual(['running', 'succeeded']);
+
+    const slow = { http: bareHttp() };
+    slow.http.on(
+      'GET',
+      /^\/bigin\/v2\/Contacts\/slow$/,
+      (_req, _url, _call, { signal }) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))),
+    );
+    const runs = service(slow);
+    const handle = await runs.start(workflow(), { record: janeDoe({ id: 'slow' }), event: 'create', dryRun: false });
+    await vi.waitFor(async () => expect(Object.keys((await getRun(handle.runId))?.nodeResults ?? {}).sort()).toEqual(['has_email', 'trigger']));
+    expect((await getRun(handle.runId))?.status).toBe('running');
+    runs.cancel(handle.runId);
+    expect((await handle.done).status).toBe('cancelled');
   });
 
   it('skips a run state superseded while an earlier write was landing; the last state lands last', async () => {

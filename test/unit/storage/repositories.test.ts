@@ -17,8 +17,10 @@ import {
   takePending,
   putPending,
   listRuns,
+  logEntriesFor,
+  getRun,
 } from '../../../src/storage/index.ts';
-import type { Run } from '../../../src/domain/index.ts';
+import type { LogEntry, Run } from '../../../src/domain/index.ts';
 import Dexie from 'dexie';
 
 beforeEach(() => {
@@ -81,6 +83,17 @@ describe('runs repository', () => {
     const runs = await listRuns();
     expect(runs.find((r) => r.id === 'run_running01')).toMatchObject({ status: 'interrupted', durationMs: 4000, error: { code: 'RUN_INTERRUPTED' } });
     expect(runs.find((r) => r.id === 'run_done0001')?.status).toBe('succeeded');
+  });
+
+  it('saves a run with its last log lines in one transaction: both or neither', async () => {
+    const line = (seq: number, message: string): LogEntry => ({ runId: 'run_final001', seq, time: 1, level: 'info', kind: 'info', message });
+    await saveRun(run('run_final001', 1, 'running'));
+    await expect(saveRun(run('run_final001', 1), [line(0, 'kept'), { ...line(1, 'bad'), level: 'loud' as never }])).rejects.toThrow();
+    expect((await getRun('run_final001'))?.status).toBe('running');
+    expect(await logEntriesFor('run_final001')).toEqual([]);
+    await saveRun(run('run_final001', 1), [line(0, 'first'), line(1, 'last')]);
+    expect((await getRun('run_final001'))?.status).toBe('succeeded');
+    expect((await logEntriesFor('run_final001')).map((e) => e.message)).toEqual(['first', 'last']);
   });
 
   it('keeps only the newest runs under the retention setting', async () => {
