@@ -5,7 +5,8 @@ import { AppError, type Connection } from '../../src/domain/index.ts';
 import type { Clock } from '../../src/engine/ports.ts';
 import { openSecrets, sealSecrets, type ConnectionSecrets } from '../secrets/connectionSecrets.ts';
 import type { RunnerConnection, RunnerConnectionStore } from '../store/types.ts';
-import { authorizationServer, clientAuth, endpointsOf, parseGrantedScopes, requestOptions, tokenExpiresAt } from '../oauth/provider.ts';
+import { endpointsOf, parseGrantedScopes, refreshServer, tokenExpiresAt } from '../../src/auth/endpoints.ts';
+import { clientAuth, requestOptions } from '../oauth/provider.ts';
 import { serviceContextOf, type RunnerServiceContext } from './serviceContext.ts';
 
 /** Refresh this long before expiry, so a token does not die in flight. */
@@ -52,7 +53,7 @@ export function createTokenKeeper(deps: TokenDeps): TokenKeeper {
   async function refreshNow(connection: Connection, ctx: RunnerServiceContext, secrets: ConnectionSecrets): Promise<ConnectionSecrets> {
     if (!secrets.refreshToken) throw await markReauthRequired(connection, 'its access token expired and the provider gave no refresh token.');
     const endpoints = endpointsOf(ctx);
-    const as = authorizationServer(ctx, endpoints, endpoints.refresh);
+    const as = refreshServer(ctx, endpoints);
     const client: oauth.Client = { client_id: connection.clientId };
     const now = deps.clock.now();
     let result: oauth.TokenEndpointResponse;

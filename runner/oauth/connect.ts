@@ -8,7 +8,8 @@ import { sameAccountsServer, serviceContextOf } from '../http/serviceContext.ts'
 import { openSecrets, sealSecrets } from '../secrets/connectionSecrets.ts';
 import type { RunnerConnection, RunnerConnectionStore } from '../store/types.ts';
 import { PENDING_TTL_MS, type PendingStore } from './pending.ts';
-import { authorizationServer, clientAuth, endpointsOf, oauthConfig, parseGrantedScopes, requestOptions, tokenExpiresAt } from './provider.ts';
+import { authorizationServer, endpointsOf, expectedIssuer, oauthConfig, parseGrantedScopes, tokenExpiresAt } from '../../src/auth/endpoints.ts';
+import { clientAuth, requestOptions } from './provider.ts';
 
 /** The client id the sandbox registers for the runner, with loopback redirect URIs on any port (RFC 8252 §7.3). */
 export const SANDBOX_RUNNER_CLIENT_ID = 'workflow-runner';
@@ -167,7 +168,7 @@ export async function finishConnect(deps: ConnectDeps, callbackUrl: URL): Promis
     );
     if (!ctx) throw new AppError('CONN_WRONG_SERVICE', `The service of "${pending.linkName}" is not one the runner knows.`);
     const endpoints = endpointsOf(ctx);
-    const as = authorizationServer(ctx, endpoints);
+    const as = authorizationServer(ctx, endpoints, expectedIssuer(ctx, endpoints));
     const client: oauth.Client = { client_id: pending.clientId };
     let validated: URLSearchParams;
     try {

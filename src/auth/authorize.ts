@@ -5,19 +5,8 @@ import { authDeps } from './deps.ts';
 import { checkAccountsServer, checkApiDomain } from './dcAllowlist.ts';
 import { providerError, providerRefused } from './errors.ts';
 import { PENDING_TTL_MS, pendingIdOf, purgeExpired, savePending, takePendingFor } from './pending.ts';
-import {
-  authorizationServer,
-  clientAuthOf,
-  clientOf,
-  discoveryOptions,
-  endpointsOf,
-  expectedIssuer,
-  oauthConfig,
-  parseGrantedScopes,
-  requestOptions,
-  scopeString,
-  tokenExpiresAt,
-} from './provider.ts';
+import { authorizationServer, endpointsOf, expectedIssuer, oauthConfig, parseGrantedScopes, scopeString, tokenExpiresAt } from './endpoints.ts';
+import { clientAuthOf, clientOf, discoveryOptions, requestOptions } from './provider.ts';
 import { ensureRelayReady } from './relay.ts';
 import { transportFor } from './relayTransport.ts';
 import { readTokens, vaultIds, writeTokens } from './secrets.ts';

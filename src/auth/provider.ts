@@ -1,73 +1,15 @@
+/** What signing in and refreshing need beyond the endpoints: the client, its secret, and the transport (direct or relay). */
 import * as oauth from 'oauth4webapi';
-import { AppError, isLoopbackHost, resolveEndpoint, secureUrlProblem, type Connection, type OAuth2Config } from '../domain/index.ts';
+import { AppError, type Connection } from '../domain/index.ts';
+import { isLoopbackHttp, normaliseErrorStatus, oauthConfig, TOKEN_REQUEST_TIMEOUT_MS, type EndpointContext } from './endpoints.ts';
 import { authDeps, policyRefusal } from './deps.ts';
 import { HOW_TO_PAIR, type Transport } from './relayTransport.ts';
 import { readClientSecret } from './secrets.ts';
-import type { ServiceContext } from './services.ts';
 
-/** How long a token-endpoint exchange may take before the person is told it failed. */
-const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 /** The no-cors reachability probe only needs the first byte of an answer. */
 const PROBE_TIMEOUT_MS = 5_000;
 
-/** When an access token stops working, from the token response's `expires_in` seconds (RFC 6749 §5.1); null when not given. */
-export function tokenExpiresAt(expiresIn: unknown, now: number): number | null {
-  return typeof expiresIn === 'number' ? now + expiresIn * 1000 : null;
-}
-
-export interface Endpoints {
-  authorize: string;
-  token: string;
-  refresh: string;
-  revoke?: string;
-}
-
-export function oauthConfig(ctx: ServiceContext): OAuth2Config {
-  const config = ctx.service.oauth2;
-  if (ctx.service.authType !== 'oauth2' || !config) {
-    throw new AppError('CONN_WRONG_SERVICE', `${ctx.service.name} does not use OAuth 2.0.`);
-  }
-  return config;
-}
-
-export function endpointsOf(ctx: ServiceContext): Endpoints {
-  const config = oauthConfig(ctx);
-  const resolve = (template: string, label: string): string => {
-    const url = resolveEndpoint(template, ctx.dataCenter, ctx.tenant);
-    const problem = secureUrlProblem(url);
-    if (problem) throw new AppError('VALIDATION', `${ctx.service.name}: the ${label} is not usable (${problem}).`);
-    return url;
-  };
-  const token = resolve(config.tokenUrl, 'access token URL');
-  return {
-    authorize: resolve(config.authorizeUrl, 'authorize URL'),
-    token,
-    refresh: config.refreshUrl ? resolve(config.refreshUrl, 'refresh token URL') : token,
-    ...(config.revokeUrl ? { revoke: resolve(config.revokeUrl, 'revoke URL') } : {}),
-  };
-}
-
-/** The issuer the callback's `iss` must match: configured, else the accounts server, else the authorize origin. */
-export function expectedIssuer(ctx: ServiceContext, endpoints: Endpoints): string {
-  return oauthConfig(ctx).issuer ?? ctx.dataCenter.accountsOrigin ?? new URL(endpoints.authorize).origin;
-}
-
-export function authorizationServer(ctx: ServiceContext, endpoints: Endpoints, issuer: string, issRequired = false): oauth.AuthorizationServer {
-  return {
-    issuer,
-    authorization_endpoint: endpoints.authorize,
-    token_endpoint: endpoints.token,
-    ...(endpoints.revoke ? { revocation_endpoint: endpoints.revoke } : {}),
-    authorization_response_iss_parameter_supported: issRequired,
-  };
-}
-
-/** A server for one grant request: refresh may use its own URL (Zoho Accounts "refresh" docs). */
-export function refreshServer(ctx: ServiceContext, endpoints: Endpoints): oauth.AuthorizationServer {
-  return { ...authorizationServer(ctx, endpoints, expectedIssuer(ctx, endpoints)), token_endpoint: endpoints.refresh };
-}
-
-export function clientOf(ctx: ServiceContext, connection: Connection): oauth.Client {
+export function clientOf(ctx: EndpointContext, connection: Connection): oauth.Client {
   const clientId = connection.clientId || oauthConfig(ctx).clientId;
   if (!clientId)
     throw new AppError(
@@ -81,7 +23,7 @@ export function clientOf(ctx: ServiceContext, connection: Connection): oauth.Cli
  * Only custom services keep a client secret; public clients (PKCE) authenticate with none (RFC 7636 §1).
  * Through the relay the browser sends none either: the relay adds the secret from its own configuration.
  */
-export async function clientAuthOf(ctx: ServiceContext, transport: Transport): Promise<oauth.ClientAuth> {
+export async function clientAuthOf(ctx: EndpointContext, transport: Transport): Promise<oauth.ClientAuth> {
   const secret = ctx.service.kind === 'custom' ? await readClientSecret(ctx.service.id) : undefined;
   if (secret) return oauth.ClientSecretPost(secret);
   if (oauthConfig(ctx).clientSecretRequired && !transport.viaRelay) {
@@ -91,11 +33,6 @@ export async function clientAuthOf(ctx: ServiceContext, transport: Transport): P
     );
   }
   return oauth.None();
-}
-
-function isLoopbackHttp(url: string): boolean {
-  const parsed = new URL(url);
-  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
 }
 
 /**
@@ -115,23 +52,6 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
   } catch {
     return new AppError('OAUTH_UNREACHABLE', `${host} could not be reached. Check the address and your network, then try again.`);
   }
-}
-
-/**
- * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (https://help.zoho.com/portal/en/community/topic/kaizen-4-troubleshooting-oauth2-0); RFC 6749 §5.2
- * says 400. Re-labelling them as 400 lets oauth4webapi report the OAuth error code.
- */
-async function normaliseErrorStatus(response: Response): Promise<Response> {
-  if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const isError = typeof body === 'object' && body !== null && 'error' in body && !('access_token' in body);
-  return new Response(text, { status: isError ? 400 : 200, headers: response.headers });
 }
 
 function authFetch(transport: Transport): typeof fetch {
@@ -169,13 +89,4 @@ export function discoveryOptions(issuer: string): oauth.DiscoveryRequestOptions 
     signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     ...(isLoopbackHttp(issuer) ? { [oauth.allowInsecureRequests]: true } : {}),
   };
-}
-
-export function scopeString(ctx: ServiceContext, scopes: string[]): string {
-  return scopes.join(oauthConfig(ctx).scopeDelimiter);
-}
-
-export function parseGrantedScopes(value: unknown, requested: string[]): string[] {
-  if (typeof value !== 'string' || value.trim() === '') return requested;
-  return value.split(/[\s,+]+/).filter(Boolean);
 }
