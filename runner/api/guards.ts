@@ -28,9 +28,11 @@ export function checkOrigin(origin: string | undefined, pairings: Pairings): voi
 }
 
 /** `Authorization: Bearer <token>` from a pairing; from a page, the page must be the origin that paired. */
-export function checkToken(req: IncomingMessage, pairings: Pairings): void {
+/** The caller's pairing token, once checked: known, and used from the origin it was issued to. */
+export function checkToken(req: IncomingMessage, pairings: Pairings): string {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
-  const origin = match ? pairings.originOf(match[1] as string) : undefined;
+  const token = match?.[1];
+  const origin = token ? pairings.originOf(token) : undefined;
   if (origin === undefined) {
     throw new RunnerError(
       'RUNNER_UNPAIRED',
@@ -41,4 +43,5 @@ export function checkToken(req: IncomingMessage, pairings: Pairings): void {
   if (from !== undefined && from !== origin) {
     throw new RunnerError('RUNNER_ORIGIN_REFUSED', `This pairing belongs to ${origin}, not to ${from.slice(0, 100)}.`);
   }
+  return token!;
 }

@@ -15,6 +15,10 @@ export interface Pairings {
   /** The origin a token was issued to; undefined for an unknown token. */
   originOf(token: string): string | undefined;
   isPairedOrigin(origin: string): boolean;
+  /** Ends the pairing of `token` (the app's Forget); true when it was there. */
+  unpair(token: string): boolean;
+  /** Ends every pairing (`npm run runner -- unpair`); answers how many there were. */
+  unpairAll(): number;
 }
 
 export function sqlitePairings(db: Database.Database): Pairings {
@@ -24,6 +28,7 @@ export function sqlitePairings(db: Database.Database): Pairings {
   const putToken = db.prepare<[string, string, number]>('INSERT INTO pairings (token_hash, origin, paired_at) VALUES (?, ?, ?)');
   const getToken = db.prepare<[string], { origin: string }>('SELECT origin FROM pairings WHERE token_hash = ?');
   const getOrigin = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM pairings WHERE origin = ?');
+  const dropToken = db.prepare<[string]>('DELETE FROM pairings WHERE token_hash = ?');
   return {
     newCode(now) {
       dropExpired.run(now);
@@ -40,5 +45,7 @@ export function sqlitePairings(db: Database.Database): Pairings {
     },
     originOf: (token) => getToken.get(hash(token))?.origin,
     isPairedOrigin: (origin) => (getOrigin.get(origin)?.n ?? 0) > 0,
+    unpair: (token) => dropToken.run(hash(token)).changes > 0,
+    unpairAll: () => db.prepare('DELETE FROM pairings').run().changes,
   };
 }

@@ -80,6 +80,16 @@ function routes(deps: ApiDeps): Route[] {
       },
     },
     {
+      method: 'DELETE',
+      path: /^\/pair$/,
+      async handle(req, res, _m, cors) {
+        deps.pairings.unpair(checkToken(req, deps.pairings));
+        deps.log.info('Unpaired', { origin: req.headers.origin });
+        res.writeHead(204, cors);
+        res.end();
+      },
+    },
+    {
       method: 'GET',
       path: new RegExp(`^${CALLBACK_PATH}$`),
       open: true,

@@ -133,6 +133,15 @@ async function pair(ctx: CliContext): Promise<void> {
   ctx.out(`Enter it in the app under Settings → Runner, with the runner address http://127.0.0.1:${ctx.config.port}.`);
 }
 
+function unpair(ctx: CliContext): void {
+  const ended = sqlitePairings(ctx.local.db).unpairAll();
+  ctx.out(
+    ended === 0
+      ? 'No app was paired with this runner.'
+      : `Ended ${ended} pairing${ended === 1 ? '' : 's'}: pair again from the app's Settings → Runner.`,
+  );
+}
+
 export const HELP = `Usage: npm run runner -- <command>
   (no command)                       serve: poll active workflows and answer the API on 127.0.0.1:RUNNER_PORT
   add <file> [--inactive]            add a workflow exported from the app (workflow/1)
@@ -144,7 +153,8 @@ export const HELP = `Usage: npm run runner -- <command>
   connections                        list connections and their status
   runs [--workflow <id>] [--status <s>] [--limit n]
                                      list recent runs
-  pair                               print a one-time code to pair the app with this runner`;
+  pair                               print a one-time code to pair the app with this runner
+  unpair                             end every pairing: no app can reach this runner until paired again`;
 
 export async function runCommand(ctx: CliContext, command: string, argv: string[]): Promise<void> {
   switch (command) {
@@ -166,6 +176,8 @@ export async function runCommand(ctx: CliContext, command: string, argv: string[
       return runs(ctx, argv);
     case 'pair':
       return pair(ctx);
+    case 'unpair':
+      return unpair(ctx);
     case 'help':
       return ctx.out(HELP);
     default:

@@ -150,10 +150,20 @@ export async function runnerStatus(): Promise<RunnerStatus> {
 }
 
 /** Forgets the pairing here; the runner's token for this browser is useless without it. */
-export async function forgetRunner(): Promise<RunnerStatus> {
+/**
+ * Forgets the pairing here and asks the runner to end it too, so its token stops working there.
+ * `revoked` is false when the runner did not answer or had forgotten it already; it is forgotten here anyway.
+ */
+export async function forgetRunner(): Promise<{ status: RunnerStatus; revoked: boolean }> {
+  const pairing = await currentPairing();
+  let revoked = false;
+  if (pairing) {
+    const answer = await send(pairing.url, '/pair', { method: 'DELETE', token: pairing.token }).catch(() => null);
+    revoked = answer?.status === 204;
+  }
   await deleteRunnerPairing();
   cached = null;
-  return runnerStatus();
+  return { status: await runnerStatus(), revoked };
 }
 
 /** One authorized request to the paired runner: its JSON answer (null for 204), or an AppError. */

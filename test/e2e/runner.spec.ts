@@ -165,3 +165,20 @@ test('a stopped runner is said plainly on the Runs page, with how to start it', 
   await expect(row.getByText('Active on runner')).toBeVisible();
   await expect(row.getByRole('switch', { name: 'Active' })).toHaveCount(0);
 });
+
+test('Forget ends the pairing on the runner too, and says what to run when the runner is away', async () => {
+  await page.goto('/#/settings');
+  const card = page.getByRole('region', { name: 'Runner' });
+  await card.getByRole('button', { name: 'Forget' }).click();
+  await expect(card.getByRole('status')).toContainText('The runner did not answer: run "npm run runner -- unpair"');
+  await expect(card.getByTestId('runner-status')).toHaveText('Not paired');
+  expect(await runner.cli(['unpair'])).toContain('Ended 1 pairing');
+
+  await runner.start();
+  await pairFromSettings(pairingCodeOf(await runner.cli(['pair'])));
+  await expect(card.getByTestId('runner-status')).toHaveText(`Paired with ${runner.url}`);
+  await card.getByRole('button', { name: 'Forget' }).click();
+  await expect(card.getByRole('status')).toHaveText('The runner pairing was forgotten, here and on the runner.');
+  await expect(card.getByTestId('runner-status')).toHaveText('Not paired');
+  expect(await runner.cli(['unpair'])).toContain('No app was paired with this runner.');
+});

@@ -45,8 +45,11 @@ export async function pair(url: string, code: string): Promise<RunnerStatus> {
   return runner.set(await pairRunner(url.trim(), code.trim()));
 }
 
-export async function forget(): Promise<RunnerStatus> {
-  return runner.set(await forgetRunner());
+/** Forgets the pairing; false when the runner could not be told, so its side stays until `npm run runner -- unpair`. */
+export async function forget(): Promise<boolean> {
+  const { status, revoked } = await forgetRunner();
+  runner.set(status);
+  return revoked;
 }
 
 /** What the runner reports about its workflows, as runes; pages call `follow()` from an effect. */

@@ -74,6 +74,14 @@ describe('pairing', () => {
     expect(runner.seen).toEqual([]);
   });
 
+  it('forgets the pairing here when the runner is away, saying the runner was not told', async () => {
+    const away = await startFakeRunner();
+    away.handlers.push(HEALTH, pairing(TOKEN));
+    await pairRunner(away.url, 'good-code-123');
+    await away.close();
+    expect(await forgetRunner()).toMatchObject({ status: { paired: false }, revoked: false });
+  });
+
   it('says a stopped runner did not answer and how to start it', async () => {
     const stopped = await startFakeRunner();
     await stopped.close();
@@ -82,9 +90,12 @@ describe('pairing', () => {
     expect(error.message).toBe(`The runner at ${stopped.url} did not answer. Start it with "npm run runner" in the project folder, then try again.`);
   });
 
-  it('forgets the pairing here: later requests say no runner is paired', async () => {
+  it('forgets the pairing here and on the runner: later requests say no runner is paired', async () => {
     await pairRunner(runner.url, 'good-code-123');
-    expect((await forgetRunner()).paired).toBe(false);
+    runner.seen.length = 0;
+    const forgotten = await forgetRunner();
+    expect(forgotten).toMatchObject({ status: { paired: false }, revoked: true });
+    expect(runner.seen.find((s) => s.method === 'DELETE')).toMatchObject({ path: '/pair', authorization: `Bearer ${TOKEN}` });
     const error = await caught(runnerRequest('/workflows'));
     expect(error.code).toBe('RUNNER_NOT_PAIRED');
     expect(error.details).toEqual({ pairing: 'none' });

@@ -65,9 +65,13 @@ export const HEALTH: Handler = (s) =>
     ? { status: 200, body: { status: 'ok', name: 'workflow-runner', version: '0.1.0', mode: 'embedded' } }
     : undefined;
 
-/** POST /pair: the code `good-code-123` earns `token`; any other code is refused. */
+/** POST /pair: the code `good-code-123` earns `token`; any other code is refused. DELETE /pair with the token ends it. */
 export function pairing(token: string): Handler {
   return (s) => {
+    if (s.method === 'DELETE' && s.path === '/pair')
+      return s.authorization === `Bearer ${token}`
+        ? { status: 204 }
+        : { status: 401, body: { error: { code: 'RUNNER_UNPAIRED', message: 'pair first' } } };
     if (s.method !== 'POST' || s.path !== '/pair') return undefined;
     const code = (s.body as { code?: string } | undefined)?.code;
     return code === 'good-code-123'

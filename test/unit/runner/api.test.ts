@@ -146,6 +146,29 @@ describe('the runner API guards', () => {
   });
 });
 
+describe('ending a pairing', () => {
+  it("ends the caller's own pairing only; its token is refused afterwards", async () => {
+    const token = await pair();
+    const other = await pair();
+    expect((await call('/pair', { method: 'DELETE' })).status).toBe(401);
+    const ended = await call('/pair', { method: 'DELETE', token });
+    expect(ended.status).toBe(204);
+    expect(ended.headers.get('access-control-allow-origin')).toBe(APP);
+    const after = await call('/workflows', { token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('RUNNER_UNPAIRED');
+    expect((await call('/workflows', { token: other })).status).toBe(200);
+    expect(logged).not.toContain(token);
+  });
+
+  it('ends every pairing from the command line', () => {
+    const ended = pairings.unpairAll();
+    expect(ended).toBeGreaterThan(0);
+    expect(pairings.unpairAll()).toBe(0);
+    expect(pairings.isPairedOrigin(APP)).toBe(false);
+  });
+});
+
 describe('the runner API routes', () => {
   it('adds a workflow, lists its link names, replaces it in place by sourceId keeping the checkpoint', async () => {
     const token = await pair();
