@@ -3,7 +3,7 @@
  * trigger goes off and its checkpoint goes along in the same step, and comes back if the runner
  * did not take the workflow.
  */
-import { AppError, type Workflow, type WorkflowFile } from '../../domain/index.ts';
+import { AppError, isAppError, type Workflow, type WorkflowFile } from '../../domain/index.ts';
 import { deactivateTrigger, handOffTrigger, restoreTrigger } from '../../storage/index.ts';
 import { putRunnerWorkflow, setRunnerWorkflowActive, type RunnerLinkStatus, type RunnerWorkflow } from './api.ts';
 import { runnerFeed } from './feed.ts';
@@ -36,6 +36,15 @@ export function neededConnections(workflow: RunnerWorkflow): NeededConnection[] 
   );
 }
 
+/**
+ * After a send whose answer never came: the runner may have taken the workflow before the answer
+ * was lost. If it lists it active, switching the browser back on would make both poll it.
+ */
+async function takenByRunner(sourceId: string): Promise<RunnerWorkflow | undefined> {
+  const state = await runnerFeed.refresh();
+  return state.error ? undefined : state.workflows.find((w) => w.sourceId === sourceId && w.active);
+}
+
 export async function sendWorkflow(workflow: Workflow, file: WorkflowFile): Promise<SendOutcome> {
   const handOff = await handOffTrigger(workflow.id);
   if (!handOff.ok)
@@ -49,8 +58,12 @@ export async function sendWorkflow(workflow: Workflow, file: WorkflowFile): Prom
   try {
     answer = await putRunnerWorkflow({ file, sourceId: workflow.id, ...(checkpoint ? { checkpoint } : {}), active: true });
   } catch (error) {
-    if (wasActive && handOff.previous) await restoreTrigger(handOff.previous);
-    throw error;
+    const taken = isAppError(error) && error.code === 'RUNNER_UNREACHABLE' ? await takenByRunner(workflow.id) : undefined;
+    if (!taken) {
+      if (wasActive && handOff.previous) await restoreTrigger(handOff.previous);
+      throw error;
+    }
+    answer = { workflow: taken, warnings: [] };
   }
   runnerFeed.put(answer.workflow);
   // The snapshots of watched fields belong to the browser's watcher, which is off now.

@@ -113,6 +113,27 @@ describe('Send to runner', () => {
     }
   });
 
+  it('keeps the trigger off when the runner took the workflow but its answer was lost', async () => {
+    const workflow = await liveWorkflow();
+    runner.handlers.push((s) => {
+      if (s.method === 'POST' && s.path === '/workflows') return { status: 0, lost: true };
+      if (s.method === 'GET' && s.path === '/workflows') return { status: 200, body: { workflows: [item(workflow.id, true)] } };
+      return undefined;
+    });
+    const outcome = await sendWorkflow(workflow, await workflowFileOf(workflow));
+    expect(outcome).toMatchObject({ handedOver: true, workflow: { sourceId: workflow.id, active: true } });
+    expect(outcome.needs.map((n) => n.linkName)).toEqual(['bigin_connection']);
+    expect((await getTriggerState(workflow.id))?.active).toBe(false);
+  });
+
+  it('puts the trigger back on when the answer was lost and the runner does not list the workflow', async () => {
+    const workflow = await liveWorkflow();
+    runner.handlers.push((s) => (s.method === 'POST' && s.path === '/workflows' ? { status: 0, lost: true } : undefined), workflowsRoute());
+    const error = await sendWorkflow(workflow, await workflowFileOf(workflow)).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('RUNNER_UNREACHABLE');
+    expect(await getTriggerState(workflow.id)).toMatchObject({ active: true, checkpoint: CHECKPOINT });
+  });
+
   it('refuses while changes wait in the browser queue, sending nothing and dropping none', async () => {
     runner.handlers.push(workflowsRoute());
     const workflow = await liveWorkflow();

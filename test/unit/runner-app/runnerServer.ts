@@ -12,8 +12,8 @@ export interface Seen {
   body: unknown;
 }
 
-/** `raw`: a body sent as it is (text/plain), for answers that are not JSON. */
-export type Answer = { status: number; body?: unknown; raw?: string };
+/** `raw`: a body sent as it is (text/plain), for answers that are not JSON; `lost`: the connection drops before any answer. */
+export type Answer = { status: number; body?: unknown; raw?: string; lost?: boolean };
 export type Handler = (seen: Seen) => Answer | undefined;
 
 export interface FakeRunner {
@@ -41,6 +41,10 @@ export async function startFakeRunner(): Promise<FakeRunner> {
         status: 404,
         body: { error: { code: 'RUNNER_NOT_FOUND', message: 'no such route' } },
       };
+      if (answer.lost) {
+        request.socket.destroy();
+        return;
+      }
       if (answer.raw !== undefined) {
         response.writeHead(answer.status, { 'content-type': 'text/plain' });
         response.end(answer.raw);
