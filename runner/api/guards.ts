@@ -27,13 +27,14 @@ export function checkOrigin(origin: string | undefined, pairings: Pairings): voi
   }
 }
 
-/** `Authorization: Bearer <token>` from a pairing; from a page, the page must be the origin that paired. */
-/** The caller's pairing token, once checked: known, and used from the origin it was issued to. */
+/**
+ * The caller's pairing token from `Authorization: Bearer <token>`, once checked: known, and from a
+ * page only when the page is the origin that paired.
+ */
 export function checkToken(req: IncomingMessage, pairings: Pairings): string {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
-  const token = match?.[1];
-  const origin = token ? pairings.originOf(token) : undefined;
-  if (origin === undefined) {
+  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '')?.[1];
+  const origin = token === undefined ? undefined : pairings.originOf(token);
+  if (token === undefined || origin === undefined) {
     throw new RunnerError(
       'RUNNER_UNPAIRED',
       'This runner does not know the caller: pair the app with "npm run runner -- pair" and enter the code under Settings.',
@@ -43,5 +44,5 @@ export function checkToken(req: IncomingMessage, pairings: Pairings): string {
   if (from !== undefined && from !== origin) {
     throw new RunnerError('RUNNER_ORIGIN_REFUSED', `This pairing belongs to ${origin}, not to ${from.slice(0, 100)}.`);
   }
-  return token!;
+  return token;
 }

@@ -29,6 +29,7 @@ export function sqlitePairings(db: Database.Database): Pairings {
   const getToken = db.prepare<[string], { origin: string }>('SELECT origin FROM pairings WHERE token_hash = ?');
   const getOrigin = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM pairings WHERE origin = ?');
   const dropToken = db.prepare<[string]>('DELETE FROM pairings WHERE token_hash = ?');
+  const dropAll = db.prepare('DELETE FROM pairings');
   return {
     newCode(now) {
       dropExpired.run(now);
@@ -46,6 +47,6 @@ export function sqlitePairings(db: Database.Database): Pairings {
     originOf: (token) => getToken.get(hash(token))?.origin,
     isPairedOrigin: (origin) => (getOrigin.get(origin)?.n ?? 0) > 0,
     unpair: (token) => dropToken.run(hash(token)).changes > 0,
-    unpairAll: () => db.prepare('DELETE FROM pairings').run().changes,
+    unpairAll: () => dropAll.run().changes,
   };
 }

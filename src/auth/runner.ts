@@ -149,17 +149,17 @@ export async function runnerStatus(): Promise<RunnerStatus> {
   }
 }
 
-/** Forgets the pairing here; the runner's token for this browser is useless without it. */
 /**
  * Forgets the pairing here and asks the runner to end it too, so its token stops working there.
- * `revoked` is false when the runner did not answer or had forgotten it already; it is forgotten here anyway.
+ * `revoked` is true when the runner no longer accepts the token (ended now, or unknown to it already:
+ * 401, as `runnerStatus` reads it); false when it could not be told. It is forgotten here either way.
  */
 export async function forgetRunner(): Promise<{ status: RunnerStatus; revoked: boolean }> {
   const pairing = await currentPairing();
   let revoked = false;
   if (pairing) {
     const answer = await send(pairing.url, '/pair', { method: 'DELETE', token: pairing.token }).catch(() => null);
-    revoked = answer?.status === 204;
+    revoked = answer?.status === 204 || answer?.status === 401;
   }
   await deleteRunnerPairing();
   cached = null;

@@ -82,6 +82,17 @@ describe('pairing', () => {
     expect(await forgetRunner()).toMatchObject({ status: { paired: false }, revoked: false });
   });
 
+  it('counts a pairing the runner had already ended (401) as ended there', async () => {
+    const ended = await startFakeRunner();
+    ended.handlers.push(HEALTH, pairing('a-token-the-runner-no-longer-knows'));
+    ended.handlers.unshift((s) =>
+      s.method === 'DELETE' ? { status: 401, body: { error: { code: 'RUNNER_UNPAIRED', message: 'pair first' } } } : undefined,
+    );
+    await pairRunner(ended.url, 'good-code-123');
+    expect(await forgetRunner()).toMatchObject({ status: { paired: false }, revoked: true });
+    await ended.close();
+  });
+
   it('says a stopped runner did not answer and how to start it', async () => {
     const stopped = await startFakeRunner();
     await stopped.close();
