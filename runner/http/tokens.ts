@@ -5,8 +5,8 @@ import { AppError, type Connection } from '../../src/domain/index.ts';
 import type { Clock } from '../../src/engine/ports.ts';
 import { openSecrets, sealSecrets, type ConnectionSecrets } from '../secrets/connectionSecrets.ts';
 import type { RunnerConnection, RunnerConnectionStore } from '../store/types.ts';
-import { endpointsOf, parseGrantedScopes, refreshServer, tokenExpiresAt } from '../../src/auth/endpoints.ts';
-import { clientAuth, requestOptions } from '../oauth/provider.ts';
+import { endpointsOf, oauthRequestOptions, parseGrantedScopes, refreshServer, tokenExpiresAt } from '../../src/auth/endpoints.ts';
+import { clientAuth } from '../oauth/provider.ts';
 import { serviceContextOf, type RunnerServiceContext } from './serviceContext.ts';
 
 /** Refresh this long before expiry, so a token does not die in flight. */
@@ -63,7 +63,7 @@ export function createTokenKeeper(deps: TokenDeps): TokenKeeper {
         client,
         clientAuth(secrets.clientSecret),
         secrets.refreshToken,
-        requestOptions(endpoints.refresh),
+        oauthRequestOptions(endpoints.refresh, fetch),
       );
       result = await oauth.processRefreshTokenResponse(as, client, response);
     } catch (error) {

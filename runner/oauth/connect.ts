@@ -8,8 +8,16 @@ import { sameAccountsServer, serviceContextOf } from '../http/serviceContext.ts'
 import { openSecrets, sealSecrets } from '../secrets/connectionSecrets.ts';
 import type { RunnerConnection, RunnerConnectionStore } from '../store/types.ts';
 import { PENDING_TTL_MS, type PendingStore } from './pending.ts';
-import { authorizationServer, endpointsOf, expectedIssuer, oauthConfig, parseGrantedScopes, tokenExpiresAt } from '../../src/auth/endpoints.ts';
-import { clientAuth, requestOptions } from './provider.ts';
+import {
+  authorizationServer,
+  endpointsOf,
+  expectedIssuer,
+  oauthConfig,
+  oauthRequestOptions,
+  parseGrantedScopes,
+  tokenExpiresAt,
+} from '../../src/auth/endpoints.ts';
+import { clientAuth } from './provider.ts';
 
 /** The client id the sandbox registers for the runner, with loopback redirect URIs on any port (RFC 8252 §7.3). */
 export const SANDBOX_RUNNER_CLIENT_ID = 'workflow-runner';
@@ -201,7 +209,7 @@ export async function finishConnect(deps: ConnectDeps, callbackUrl: URL): Promis
         validated,
         pending.redirectUri,
         pending.verifier,
-        requestOptions(endpoints.token),
+        oauthRequestOptions(endpoints.token, fetch),
       );
       result = await oauth.processAuthorizationCodeResponse(as, client, response);
     } catch (error) {

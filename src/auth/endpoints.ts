@@ -2,7 +2,7 @@
  * A provider's OAuth endpoints and the facts about its answers, with no storage and no browser:
  * the app's sign-in and refresh build on it, and so does the headless runner in Node.
  */
-import type * as oauth from 'oauth4webapi';
+import * as oauth from 'oauth4webapi';
 import { AppError, isLoopbackHost, resolveEndpoint, secureUrlProblem, type DataCenter, type OAuth2Config, type Service } from '../domain/index.ts';
 
 /** How long a token-endpoint exchange may take before the person is told it failed. */
@@ -82,7 +82,7 @@ export function isLoopbackHttp(url: string): boolean {
  * Zoho Accounts answers token errors with HTTP 200 and `{"error": …}` (https://help.zoho.com/portal/en/community/topic/kaizen-4-troubleshooting-oauth2-0); RFC 6749 §5.2
  * says 400. Re-labelling them as 400 lets oauth4webapi report the OAuth error code.
  */
-export async function normaliseErrorStatus(response: Response): Promise<Response> {
+async function normaliseErrorStatus(response: Response): Promise<Response> {
   if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
   const text = await response.text();
   let body: unknown;
@@ -93,6 +93,22 @@ export async function normaliseErrorStatus(response: Response): Promise<Response
   }
   const isError = typeof body === 'object' && body !== null && 'error' in body && !('access_token' in body);
   return new Response(text, { status: isError ? 400 : 200, headers: response.headers });
+}
+
+/**
+ * Options for one token, revocation or discovery request to `endpoint`, sent through `send` (the
+ * browser's transport, the relay, or Node's fetch): Zoho's 200-errors relabelled, a time limit, and
+ * plain http only towards loopback.
+ */
+export function oauthRequestOptions(
+  endpoint: string,
+  send: (url: string, init: RequestInit) => Promise<Response>,
+): oauth.TokenEndpointRequestOptions & oauth.RevocationRequestOptions & oauth.DiscoveryRequestOptions {
+  return {
+    [oauth.customFetch]: async (url: string, init: RequestInit) => normaliseErrorStatus(await send(url, init)),
+    signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
+    ...(isLoopbackHttp(endpoint) ? { [oauth.allowInsecureRequests]: true } : {}),
+  };
 }
 
 export function scopeString(ctx: EndpointContext, scopes: string[]): string {

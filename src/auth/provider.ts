@@ -1,7 +1,7 @@
 /** What signing in and refreshing need beyond the endpoints: the client, its secret, and the transport (direct or relay). */
 import * as oauth from 'oauth4webapi';
 import { AppError, type Connection } from '../domain/index.ts';
-import { isLoopbackHttp, normaliseErrorStatus, oauthConfig, TOKEN_REQUEST_TIMEOUT_MS, type EndpointContext } from './endpoints.ts';
+import { oauthConfig, oauthRequestOptions, type EndpointContext } from './endpoints.ts';
 import { authDeps, policyRefusal } from './deps.ts';
 import { HOW_TO_PAIR, type Transport } from './relayTransport.ts';
 import { readClientSecret } from './secrets.ts';
@@ -54,39 +54,26 @@ async function classifyNetworkFailure(url: string): Promise<AppError> {
   }
 }
 
-function authFetch(transport: Transport): typeof fetch {
-  return async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    let response: Response;
+/** Sends through `transport`, telling an unreachable server from a CORS refusal when fetch itself fails. */
+function authFetch(transport: Transport): (url: string, init: RequestInit) => Promise<Response> {
+  return async (url, init) => {
     try {
-      response = await transport.fetch(input, init);
+      return await transport.fetch(url, init);
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) throw error;
       throw await classifyNetworkFailure(url);
     }
-    return normaliseErrorStatus(response);
   };
 }
 
 const directTransport: Transport = { fetch: (input, init) => authDeps().fetch(input, init), viaRelay: false };
 
-/**
- * Request options for one endpoint: plain http only for loopback (the sandbox, a local provider);
- * the transport is direct or the paired relay.
- */
+/** A token or revocation request to `endpoint`, direct or through the paired relay. */
 export function requestOptions(endpoint: string, transport: Transport): oauth.TokenEndpointRequestOptions & oauth.RevocationRequestOptions {
-  return {
-    [oauth.customFetch]: authFetch(transport),
-    signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
-    ...(isLoopbackHttp(endpoint) ? { [oauth.allowInsecureRequests]: true } : {}),
-  };
+  return oauthRequestOptions(endpoint, authFetch(transport));
 }
 
 export function discoveryOptions(issuer: string): oauth.DiscoveryRequestOptions {
-  return {
-    [oauth.customFetch]: authFetch(directTransport),
-    signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
-    ...(isLoopbackHttp(issuer) ? { [oauth.allowInsecureRequests]: true } : {}),
-  };
+  return oauthRequestOptions(issuer, authFetch(directTransport));
 }
