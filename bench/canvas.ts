@@ -5,7 +5,7 @@
  * render in < 1 s and pan at ≥ 30 fps.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/ports.ts';
 import { chromium, type Page } from '@playwright/test';
 import { Workflow, type WorkflowEdge, type WorkflowNode } from '../src/domain/index.ts';
 import { chromiumArgs } from '../playwright.config.ts';
@@ -16,18 +16,6 @@ const DRAG_MOVES = 120;
 /** Where the drag lets go, right of where it started, to check that the step (not the view) moved. */
 const DRAG_END = 80;
 const outDir = '.test-output/bench-canvas';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();

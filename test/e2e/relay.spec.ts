@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { APP, SANDBOX, dumpBrowserStorage, openCreateForm, sandboxPost } from './connections-support.ts';
-import { freePort, relayTestFiles, startRelayProcess, type RelayProcess } from './relay-support.ts';
+import { relayTestFiles, startRelayProcess, type RelayProcess } from './relay-support.ts';
+import { freePort } from '../support/ports.ts';
 import {
   buildTemplateWorkflow,
   booksContactsWithEmail,

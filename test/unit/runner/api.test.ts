@@ -8,7 +8,8 @@ import { sqlitePending } from '../../../runner/oauth/pending.ts';
 import { openSqliteStore, type SqliteRunnerStore } from '../../../runner/store/sqlite.ts';
 import { systemClock } from '../../../src/engine/clock.ts';
 import type { Clock } from '../../../src/engine/ports.ts';
-import { freePort, templateFileText, tempDir } from './helpers.ts';
+import { templateFileText, tempDir } from './helpers.ts';
+import { freePort } from '../../support/ports.ts';
 
 const APP = 'http://localhost:5173';
 let server: Server;

@@ -5,7 +5,6 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/server.ts';
 import {
   connectViaCli,
   consent,
-  freePort,
   runCli,
   runnerEnv,
   spawnRunner,
@@ -16,6 +15,7 @@ import {
   writeTemplate,
   type RunnerEnv,
 } from './helpers.ts';
+import { freePort } from '../../support/ports.ts';
 
 let sandbox: RunningSandbox;
 let sandboxUrl: string;

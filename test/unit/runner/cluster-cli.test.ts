@@ -4,7 +4,6 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/server.ts';
 import type { Run } from '../../../src/domain/index.ts';
 import {
   connectViaCli,
-  freePort,
   ORG,
   runCli,
   runnerEnv,
@@ -16,6 +15,7 @@ import {
   type RunnerEnv,
   type Spawned,
 } from './helpers.ts';
+import { freePort } from '../../support/ports.ts';
 import { startRedis, type TestRedis } from './support/redis.ts';
 
 /**

@@ -7,7 +7,6 @@ import type { LogEntry, Run } from '../../../src/domain/index.ts';
 import {
   connectViaCli,
   dataBytes,
-  freePort,
   ORG,
   runCli,
   runnerEnv,
@@ -19,6 +18,7 @@ import {
   type RunnerEnv,
   type Spawned,
 } from './helpers.ts';
+import { freePort } from '../../support/ports.ts';
 
 /**
  * The embedded runner end to end, as separate processes: the template workflow added from its export,
